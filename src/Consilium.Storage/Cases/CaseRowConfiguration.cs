@@ -1,0 +1,63 @@
+using Consilium.Domain.Cases;
+using Consilium.Domain.Triage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Consilium.Storage.Cases;
+
+/// <summary>Tables <c>cases</c> and <c>case_events</c>; names are snake_case so that SQL by hand reads naturally on both providers.</summary>
+internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeConfiguration<CaseRow>
+{
+    public void Configure(EntityTypeBuilder<CaseRow> builder)
+    {
+        builder.ToTable("cases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(c => c.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
+        builder.Property(c => c.CreatedBy).HasColumnName("created_by").HasMaxLength(256);
+        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
+
+        // The documents are immutable records: a new instance is a change, the same instance is not.
+        builder.Property(c => c.File)
+            .HasColumnName("case_file")
+            .HasColumnType(jsonColumnType)
+            .HasConversion(f => CaseDocumentJson.Serialize(f), s => CaseDocumentJson.DeserializeCaseFile(s),
+                new ValueComparer<CaseFile>((a, b) => ReferenceEquals(a, b), f => f.GetHashCode(), f => f));
+        builder.Property(c => c.Triage)
+            .HasColumnName("triage")
+            .HasColumnType(jsonColumnType)
+            .HasConversion(t => t == null ? null : CaseDocumentJson.Serialize(t), s => s == null ? null : CaseDocumentJson.DeserializeTriage(s),
+                new ValueComparer<TriageResult?>((a, b) => ReferenceEquals(a, b), t => t == null ? 0 : t.GetHashCode(), t => t));
+
+        builder.Property(c => c.PatientBirthDate).HasColumnName("patient_birth_date");
+        builder.Property(c => c.PatientSex).HasColumnName("patient_sex").HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Jurisdiction).HasColumnName("jurisdiction").HasMaxLength(16);
+        builder.Property(c => c.Urgency).HasColumnName("urgency").HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Situations).HasColumnName("situations").HasMaxLength(256);
+
+        builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+
+        // Listing: newest first, optionally by status.
+        builder.HasIndex(c => c.CreatedAt).HasDatabaseName("ix_cases_created_at");
+        builder.HasIndex(c => new { c.Status, c.CreatedAt }).HasDatabaseName("ix_cases_status_created_at");
+    }
+}
+
+internal sealed class CaseEventRowConfiguration : IEntityTypeConfiguration<CaseEventRow>
+{
+    public void Configure(EntityTypeBuilder<CaseEventRow> builder)
+    {
+        builder.ToTable("case_events");
+        builder.HasKey(e => new { e.CaseId, e.Sequence });
+        builder.Property(e => e.CaseId).HasColumnName("case_id");
+        builder.Property(e => e.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+        builder.Property(e => e.From).HasColumnName("from_status").HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.To).HasColumnName("to_status").HasConversion<string>().HasMaxLength(32);
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(256);
+        builder.Property(e => e.At).HasColumnName("at");
+        builder.Property(e => e.Reason).HasColumnName("reason");
+    }
+}
