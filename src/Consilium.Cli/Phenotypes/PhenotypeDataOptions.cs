@@ -1,0 +1,184 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Consilium.Phenotypes.Annotations;
+using Consilium.Phenotypes.Ontology;
+using Consilium.Phenotypes.Ranking;
+using Spectre.Console.Cli;
+
+namespace Consilium.Cli.Phenotypes;
+
+/// <summary>Options shared by the ddx commands: where the ontology and annotations are, scoring overrides.</summary>
+internal class PhenotypeDataSettings : CommandSettings
+{
+    [CommandOption("--ontology <FILE>")]
+    [Description("HPO ontology (hp.json or hp.obo, plain or .gz). Default: hp*.json(.gz) in the configured HPO directory.")]
+    public string? Ontology { get; init; }
+
+    [CommandOption("--annotations <FILE>")]
+    [Description("HPO disease annotations (phenotype.hpoa, plain or .gz). Default: phenotype*.hpoa(.gz) in the configured HPO directory.")]
+    public string? Annotations { get; init; }
+
+    [CommandOption("--hpo-dir <DIR>")]
+    [Description("Directory holding the HPO files (overrides Consilium:Phenotypes:DataDirectory and CONSILIUM_HPO_DIR).")]
+    public string? HpoDirectory { get; init; }
+
+    [CommandOption("--setting <NAME=VALUE>")]
+    [Description("Override a scoring setting, e.g. --setting CommonAncestorWeight=0.2 (repeatable; for experiments).")]
+    public string[] Settings { get; init; } = [];
+}
+
+/// <summary>The loaded reference data: ontology, annotations and the ranking engine built on them.</summary>
+internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotations Annotations, DifferentialDiagnosis Engine)
+{
+    /// <summary>Finds the files (options, then configuration), loads them once, reports timings on stderr.</summary>
+    public static PhenotypeData Load(PhenotypeDataSettings options, bool quiet = false)
+    {
+        var (ontologyPath, annotationsPath) = Locate(options);
+        var scoring = ParseSettings(options.Settings);
+        var clock = Stopwatch.StartNew();
+        PhenotypeOntology ontology;
+        try
+        {
+            ontology = OntologyReader.Load(ontologyPath);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new BadInputException($"cannot read ontology {ontologyPath}: {ex.Message}", ex);
+        }
+        var ontologyTime = clock.Elapsed;
+        DiseaseAnnotations annotations;
+        try
+        {
+            annotations = AnnotationReader.Load(annotationsPath, ontology);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new BadInputException($"cannot read annotations {annotationsPath}: {ex.Message}", ex);
+        }
+        if (annotations.Count == 0)
+        {
+            throw new BadInputException($"no disease annotations found in {annotationsPath} (is it a phenotype.hpoa file?)");
+        }
+        var annotationsTime = clock.Elapsed - ontologyTime;
+        var engine = new DifferentialDiagnosis(annotations, scoring);
+        var engineTime = clock.Elapsed - ontologyTime - annotationsTime;
+        if (!quiet)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"loaded HPO {ontology.Version ?? "?"} ({ontology.Count} terms, {ontologyTime.TotalMilliseconds:F0} ms) and annotations {annotations.Version ?? "?"} ({annotations.Count} diseases, {annotations.RowCount} rows, {annotationsTime.TotalMilliseconds:F0} ms); index built in {engineTime.TotalMilliseconds:F0} ms"));
+            if (annotations.MappedTerms.Count > 0)
+            {
+                Console.Error.WriteLine($"note: {annotations.MappedTerms.Count} annotation term ids were not current: {string.Join("; ", annotations.MappedTerms.Take(5).Select(m => m.Describe()))}");
+            }
+        }
+        return new PhenotypeData(ontology, annotations, engine);
+    }
+
+    private static ScoringSettings ParseSettings(string[] overrides)
+    {
+        var s = ScoringSettings.Default;
+        foreach (var o in overrides)
+        {
+            var eq = o.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(o.AsSpan(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new BadInputException($"--setting must look like NAME=NUMBER, got '{o}'");
+            }
+            var name = o[..eq].Trim();
+            var prop = typeof(ScoringSettings).GetProperty(name);
+            if (prop is null || prop.PropertyType != typeof(double) || !prop.CanWrite)
+            {
+                var names = typeof(ScoringSettings).GetProperties().Where(p => p.PropertyType == typeof(double)).Select(p => p.Name);
+                throw new BadInputException($"--setting: unknown setting '{name}' (known: {string.Join(", ", names)})");
+            }
+            s = s with { };
+            prop.SetValue(s, value);
+        }
+        return s;
+    }
+
+    private static (string Ontology, string Annotations) Locate(PhenotypeDataSettings options)
+    {
+        var ontology = options.Ontology;
+        var annotations = options.Annotations;
+        if (ontology is not null && !File.Exists(ontology))
+        {
+            throw new BadInputException($"--ontology: file not found: {ontology}");
+        }
+        if (annotations is not null && !File.Exists(annotations))
+        {
+            throw new BadInputException($"--annotations: file not found: {annotations}");
+        }
+        if (ontology is not null && annotations is not null)
+        {
+            return (ontology, annotations);
+        }
+        var dir = options.HpoDirectory ?? ConfiguredDirectory();
+        if (dir is null || !Directory.Exists(dir))
+        {
+            throw new BadInputException(dir is null
+                ? "no HPO data: pass --ontology and --annotations, or set --hpo-dir, CONSILIUM_HPO_DIR or Consilium:Phenotypes:DataDirectory"
+                : $"HPO data directory not found: {Path.GetFullPath(dir)} (pass --ontology/--annotations or set --hpo-dir / CONSILIUM_HPO_DIR)");
+        }
+        ontology ??= Newest(dir, "hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo")
+            ?? throw new BadInputException($"no ontology (hp*.json[.gz] or hp*.obo[.gz]) in {Path.GetFullPath(dir)}; pass --ontology");
+        annotations ??= Newest(dir, "phenotype*.hpoa.gz", "phenotype*.hpoa")
+            ?? throw new BadInputException($"no annotations (phenotype*.hpoa[.gz]) in {Path.GetFullPath(dir)}; pass --annotations");
+        return (ontology, annotations);
+    }
+
+    /// <summary>The first pattern with matches wins; within it the lexically smallest name (the oldest dated release,
+    /// which pairs with the annotations shipped beside it) — pass --ontology to choose another.</summary>
+    private static string? Newest(string dir, params string[] patterns)
+    {
+        foreach (var p in patterns)
+        {
+            var files = Directory.GetFiles(dir, p).Order(StringComparer.Ordinal).ToArray();
+            if (files.Length > 0)
+            {
+                return files[0];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>CONSILIUM_HPO_DIR, then Consilium__Phenotypes__DataDirectory, then appsettings.json's Consilium:Phenotypes:DataDirectory.</summary>
+    private static string? ConfiguredDirectory()
+    {
+        var env = Environment.GetEnvironmentVariable("CONSILIUM_HPO_DIR");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return env;
+        }
+        env = Environment.GetEnvironmentVariable("Consilium__Phenotypes__DataDirectory");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return env;
+        }
+        foreach (var file in new[] { Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), Path.Combine(AppContext.BaseDirectory, "appsettings.json") })
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                if (doc.RootElement.TryGetProperty("Consilium", out var c)
+                    && c.TryGetProperty("Phenotypes", out var p)
+                    && p.TryGetProperty("DataDirectory", out var d)
+                    && d.GetString() is { Length: > 0 } value)
+                {
+                    return value;
+                }
+            }
+            catch (JsonException)
+            {
+                // an unreadable settings file is someone else's problem; fall through
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,488 @@
+using Consilium.Phenotypes.Annotations;
+using Consilium.Phenotypes.Ontology;
+
+namespace Consilium.Phenotypes.Ranking;
+
+/// <summary>
+/// Ranks every annotated disease for a patient's findings with a likelihood-ratio model (in the spirit of LIRICAL):
+/// <list type="bullet">
+/// <item>P(t | d), the chance a patient with disease d shows feature t, is 1 - Π(1 - f) over the disease's
+/// features at or below t (f = annotated frequency, <see cref="ScoringSettings.UnknownFrequency"/> when none),
+/// capped at <see cref="ScoringSettings.MaxFeatureProbability"/>.</item>
+/// <item>P(t | other) is the mean of P(t | d) over all diseases.</item>
+/// <item>An observed feature q scores the best, over q and its ancestors c, of P(c | d) / P(c | other);
+/// through an ancestor the disease does not carry itself the ratio is weighted by
+/// <see cref="ScoringSettings.CommonAncestorWeight"/>. The result is mixed with a noise rate, so an
+/// unrelated feature costs a bounded amount.</item>
+/// <item>An excluded feature x counts only against diseases whose features at or below x are frequent:
+/// ratio 1 - P_frequent(x | d).</item>
+/// <item>An observed feature the annotation says the disease does NOT show costs <see cref="ScoringSettings.AbsentFeatureRatio"/>.</item>
+/// </list>
+/// Everything per term is precomputed into posting lists (term → diseases), so a query is a few passes
+/// over flat arrays. Thread-safe: each thread uses its own scratch buffers.
+/// </summary>
+public sealed class DifferentialDiagnosis
+{
+    private readonly PhenotypeOntology _ontology;
+    private readonly DiseaseAnnotations _annotations;
+    private readonly int _diseaseCount;
+    private readonly float _commonAncestorWeight;
+    private readonly float _noise;
+
+    // observed-feature postings: for term c, the diseases with P(c|d) > 0, sorted by disease index
+    private readonly int[] _postStart;
+    private readonly int[] _postDisease;
+    private readonly float[] _postRatio; // P(c|d) / P(c|other)
+    private readonly bool[] _postDirect; // the disease carries c itself
+    // excluded-feature postings: diseases where a frequent feature lies at or below the term
+    private readonly int[] _exStart;
+    private readonly int[] _exDisease;
+    private readonly float[] _exLog10; // log10(1 - P_frequent(x|d))
+    // NOT annotations: term → diseases that do not show it
+    private readonly int[] _notStart;
+    private readonly int[] _notDisease;
+    private readonly double[] _background;
+    private readonly float[] _ic;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    public DifferentialDiagnosis(DiseaseAnnotations annotations, ScoringSettings? settings = null)
+    {
+        _annotations = annotations;
+        _ontology = annotations.Ontology;
+        Settings = settings ?? ScoringSettings.Default;
+        _diseaseCount = annotations.Count;
+        _commonAncestorWeight = (float)Settings.CommonAncestorWeight;
+        _noise = (float)Settings.NoiseRate;
+        _ic = annotations.InformationContent.Select(x => (float)x).ToArray();
+
+        var termCount = _ontology.Count;
+        var s = Settings;
+        var entries = new List<(int Term, int Disease, float P, float PFrequent, bool Direct)>(annotations.Count * 160);
+        var absent = new List<(int Term, int Disease)>();
+        var notPresent = new double[termCount]; // Π(1 - f) over features at or below the term
+        var notFrequent = new double[termCount];
+        var direct = new bool[termCount];
+        var touched = new List<int>();
+        var withFeatures = 0;
+        foreach (var d in annotations.Diseases)
+        {
+            if (d.Features.Count > 0)
+            {
+                withFeatures++;
+            }
+            foreach (var f in d.Features)
+            {
+                var freq = Math.Min(f.Frequency ?? s.UnknownFrequency, s.MaxFeatureProbability);
+                var freqFrequent = f.Frequency is { } known && known >= s.ExcludedMinFrequency ? Math.Min(known, s.ExcludedMaxProbability) : 0.0;
+                direct[f.Term] = true;
+                foreach (var a in _ontology.AncestorsOf(f.Term))
+                {
+                    if (notPresent[a] == 0)
+                    {
+                        notPresent[a] = 1;
+                        notFrequent[a] = 1;
+                        touched.Add(a);
+                    }
+                    notPresent[a] *= 1 - freq;
+                    notFrequent[a] *= 1 - freqFrequent;
+                }
+            }
+            foreach (var t in touched)
+            {
+                var p = Math.Min(1 - notPresent[t], s.MaxFeatureProbability);
+                entries.Add((t, d.Index, (float)p, (float)(1 - notFrequent[t]), direct[t]));
+                notPresent[t] = 0;
+                notFrequent[t] = 0;
+            }
+            foreach (var f in d.Features)
+            {
+                direct[f.Term] = false;
+            }
+            touched.Clear();
+            foreach (var f in d.AbsentFeatures)
+            {
+                absent.Add((f.Term, d.Index));
+            }
+        }
+
+        _background = new double[termCount];
+        foreach (var e in entries)
+        {
+            _background[e.Term] += e.P;
+        }
+        var n = Math.Max(1, withFeatures);
+        for (var t = 0; t < termCount; t++)
+        {
+            _background[t] = Math.Max(_background[t], 0.5) / n;
+        }
+
+        entries.Sort((a, b) => a.Term != b.Term ? a.Term.CompareTo(b.Term) : a.Disease.CompareTo(b.Disease));
+        _postStart = new int[termCount + 1];
+        _postDisease = new int[entries.Count];
+        _postRatio = new float[entries.Count];
+        _postDirect = new bool[entries.Count];
+        var exList = new List<(int Term, int Disease, float Log)>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            _postStart[e.Term + 1]++;
+            _postDisease[i] = e.Disease;
+            _postRatio[i] = (float)(e.P / _background[e.Term]);
+            _postDirect[i] = e.Direct;
+            if (e.PFrequent > 0)
+            {
+                exList.Add((e.Term, e.Disease, (float)Math.Log10(1 - e.PFrequent)));
+            }
+        }
+        for (var t = 0; t < termCount; t++)
+        {
+            _postStart[t + 1] += _postStart[t];
+        }
+        (_exStart, _exDisease, _exLog10) = BuildPostings(termCount, exList);
+        (_notStart, _notDisease, _) = BuildPostings(termCount, absent.Select(a => (a.Term, a.Disease, 0f)).OrderBy(a => a.Term).ThenBy(a => a.Disease).ToList());
+    }
+
+    public ScoringSettings Settings { get; }
+
+    public DiseaseAnnotations Annotations => _annotations;
+
+    /// <summary>P(term | other diseases), the background rate of a feature.</summary>
+    public double BackgroundOf(int term) => _background[term];
+
+    private static (int[] Start, int[] Disease, float[] Value) BuildPostings(int termCount, List<(int Term, int Disease, float Value)> sorted)
+    {
+        var start = new int[termCount + 1];
+        var disease = new int[sorted.Count];
+        var value = new float[sorted.Count];
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            start[sorted[i].Term + 1]++;
+            disease[i] = sorted[i].Disease;
+            value[i] = sorted[i].Value;
+        }
+        for (var t = 0; t < termCount; t++)
+        {
+            start[t + 1] += start[t];
+        }
+        return (start, disease, value);
+    }
+
+    private sealed class Scratch(int diseases)
+    {
+        public readonly double[] Total = new double[diseases];
+        public readonly double[] Similarity = new double[diseases];
+        public readonly float[] TermRatio = new float[diseases];
+        public readonly float[] TermIc = new float[diseases];
+        public readonly bool[] Absent = new bool[diseases];
+    }
+
+    private Scratch GetScratch()
+    {
+        var s = t_scratch;
+        if (s is null || s.Total.Length != _diseaseCount)
+        {
+            s = new Scratch(_diseaseCount);
+            t_scratch = s;
+        }
+        return s;
+    }
+
+    /// <summary>Scores every disease; fills the thread's scratch totals (score and similarity per disease).</summary>
+    private Scratch ScoreAll(ResolvedFindings findings)
+    {
+        var sc = GetScratch();
+        var total = sc.Total;
+        var similarity = sc.Similarity;
+        var ratio = sc.TermRatio;
+        var icBest = sc.TermIc;
+        var absent = sc.Absent;
+        Array.Clear(total);
+        Array.Clear(similarity);
+        var gamma = _commonAncestorWeight;
+        var keep = 1 - _noise;
+        var absentRatio = (float)Settings.AbsentFeatureRatio;
+        var hasNot = _notDisease.Length > 0;
+
+        foreach (var q in findings.Observed)
+        {
+            Array.Clear(ratio);
+            Array.Clear(icBest);
+            var anyAbsent = false;
+            foreach (var c in _ontology.AncestorsOf(q))
+            {
+                var ic = _ic[c];
+                var start = _postStart[c];
+                var end = _postStart[c + 1];
+                if (c == q)
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        var d = _postDisease[i];
+                        var v = _postRatio[i];
+                        if (v > ratio[d])
+                        {
+                            ratio[d] = v;
+                        }
+                        if (ic > icBest[d])
+                        {
+                            icBest[d] = ic;
+                        }
+                    }
+                }
+                else
+                {
+                    for (var i = start; i < end; i++)
+                    {
+                        var d = _postDisease[i];
+                        var v = _postDirect[i] ? _postRatio[i] : gamma * _postRatio[i];
+                        if (v > ratio[d])
+                        {
+                            ratio[d] = v;
+                        }
+                        if (ic > icBest[d])
+                        {
+                            icBest[d] = ic;
+                        }
+                    }
+                }
+                if (hasNot)
+                {
+                    for (var i = _notStart[c]; i < _notStart[c + 1]; i++)
+                    {
+                        absent[_notDisease[i]] = true;
+                        anyAbsent = true;
+                    }
+                }
+            }
+            for (var d = 0; d < total.Length; d++)
+            {
+                var lr = _noise + keep * ratio[d];
+                total[d] += MathF.Log10(lr);
+                similarity[d] += icBest[d];
+            }
+            if (anyAbsent)
+            {
+                var penalty = Math.Log10(absentRatio);
+                for (var d = 0; d < absent.Length; d++)
+                {
+                    if (absent[d])
+                    {
+                        total[d] += penalty;
+                        absent[d] = false;
+                    }
+                }
+            }
+        }
+        foreach (var x in findings.Excluded)
+        {
+            for (var i = _exStart[x]; i < _exStart[x + 1]; i++)
+            {
+                total[_exDisease[i]] += _exLog10[i];
+            }
+        }
+        return sc;
+    }
+
+    /// <summary>Ranks the diseases for the findings (ids are resolved, alt_ids and obsolete ids mapped).</summary>
+    public Differential Rank(PatientFindings findings, RankingRequest? request = null) => Rank(findings.Resolve(_ontology), request);
+
+    /// <summary>Ranks the diseases for already resolved findings.</summary>
+    public Differential Rank(ResolvedFindings findings, RankingRequest? request = null)
+    {
+        request ??= new RankingRequest();
+        var sc = ScoreAll(findings);
+        var total = sc.Total;
+        var sim = sc.Similarity;
+        var diseases = _annotations.Diseases;
+        var top = Math.Max(0, request.Top);
+        var heap = new PriorityQueue<int, int>(top + 1, Comparer<int>.Create((a, b) => -Compare(a, b)));
+        // the heap keeps the worst of the current best at its head
+        var max = double.NegativeInfinity;
+        var considered = 0;
+        for (var d = 0; d < total.Length; d++)
+        {
+            if (request.Databases is { } dbs && !dbs.Contains(diseases[d].Database))
+            {
+                continue;
+            }
+            considered++;
+            if (total[d] > max)
+            {
+                max = total[d];
+            }
+            if (top == 0)
+            {
+                continue;
+            }
+            if (heap.Count < top)
+            {
+                heap.Enqueue(d, d);
+            }
+            else if (Compare(d, heap.Peek()) < 0)
+            {
+                heap.EnqueueDequeue(d, d);
+            }
+        }
+        // probability-like score: softmax of the summed log10 ratios over the candidates considered
+        var temperature = Settings.ProbabilityTemperature;
+        var norm = 0.0;
+        for (var d = 0; d < total.Length; d++)
+        {
+            if (request.Databases is { } dbs && !dbs.Contains(diseases[d].Database))
+            {
+                continue;
+            }
+            norm += Math.Pow(10, (total[d] - max) / temperature);
+        }
+        var best = new int[heap.Count];
+        for (var i = best.Length - 1; i >= 0; i--)
+        {
+            best[i] = heap.Dequeue();
+        }
+        var candidates = new Candidate[best.Length];
+        for (var i = 0; i < best.Length; i++)
+        {
+            var d = best[i];
+            candidates[i] = new Candidate(diseases[d], i + 1, total[d], Math.Pow(10, (total[d] - max) / temperature) / norm, sim[d]);
+        }
+        return new Differential(findings, candidates, considered);
+
+        int Compare(int a, int b)
+        {
+            // better first: higher score, then higher similarity, then the id (deterministic, last resort)
+            var c = total[b].CompareTo(total[a]);
+            if (c != 0)
+            {
+                return c;
+            }
+            c = sim[b].CompareTo(sim[a]);
+            return c != 0 ? c : string.CompareOrdinal(diseases[a].Id, diseases[b].Id);
+        }
+    }
+
+    /// <summary>
+    /// The 1-based rank a disease gets for the findings among the diseases of <paramref name="databases"/>
+    /// (null: all), or 0 when the disease is not annotated or filtered out. Used for evaluation on known diagnoses.
+    /// </summary>
+    public int RankOf(ResolvedFindings findings, string diseaseId, IReadOnlySet<string>? databases = null)
+    {
+        var target = _annotations.Find(diseaseId);
+        if (target is null || (databases is not null && !databases.Contains(target.Database)))
+        {
+            return 0;
+        }
+        var sc = ScoreAll(findings);
+        var t = target.Index;
+        var rank = 1;
+        var diseases = _annotations.Diseases;
+        for (var d = 0; d < sc.Total.Length; d++)
+        {
+            if (d == t || (databases is not null && !databases.Contains(diseases[d].Database)))
+            {
+                continue;
+            }
+            var c = sc.Total[d].CompareTo(sc.Total[t]);
+            if (c == 0)
+            {
+                c = sc.Similarity[d].CompareTo(sc.Similarity[t]);
+            }
+            if (c == 0)
+            {
+                c = -string.CompareOrdinal(diseases[d].Id, target.Id);
+            }
+            if (c > 0)
+            {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    /// <summary>Explains a candidate: which patient feature matched which disease feature, what did not match, what is missing.</summary>
+    public CandidateExplanation Explain(ResolvedFindings findings, Candidate candidate)
+    {
+        var d = candidate.Disease;
+        var matches = new List<FeatureMatch>();
+        var unmatched = new List<FeatureMatch>();
+        var keep = 1 - _noise;
+        foreach (var q in findings.Observed)
+        {
+            var bestRatio = 0f;
+            var bestC = -1;
+            foreach (var c in _ontology.AncestorsOf(q))
+            {
+                var i = FindPosting(c, d.Index);
+                if (i < 0)
+                {
+                    continue;
+                }
+                var v = c == q || _postDirect[i] ? _postRatio[i] : _commonAncestorWeight * _postRatio[i];
+                if (v > bestRatio || (v == bestRatio && bestC >= 0 && _ic[c] > _ic[bestC]))
+                {
+                    bestRatio = v;
+                    bestC = c;
+                }
+            }
+            var log = Math.Log10(_noise + keep * bestRatio);
+            if (bestC < 0)
+            {
+                unmatched.Add(new FeatureMatch(_ontology[q].Id, "", "", MatchKind.CommonAncestor, log));
+                continue;
+            }
+            // the disease feature behind the match
+            DiseaseFeature? feature;
+            MatchKind kind;
+            if (bestC == q)
+            {
+                feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(q, f.Term)).OrderByDescending(f => f.Term == q).ThenByDescending(f => f.Frequency ?? Settings.UnknownFrequency).FirstOrDefault();
+                kind = feature?.Term == q ? MatchKind.Exact : MatchKind.DiseaseMoreSpecific;
+            }
+            else
+            {
+                feature = d.Features.FirstOrDefault(f => f.Term == bestC);
+                kind = MatchKind.PatientMoreSpecific;
+                if (feature is null)
+                {
+                    feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(bestC, f.Term)).OrderByDescending(f => _ic[f.Term]).FirstOrDefault();
+                    kind = MatchKind.CommonAncestor;
+                }
+            }
+            var match = new FeatureMatch(_ontology[q].Id, feature?.TermId ?? "", _ontology[bestC].Id, kind, log);
+            if (log > 0)
+            {
+                matches.Add(match);
+            }
+            else
+            {
+                unmatched.Add(match);
+            }
+        }
+        var excluded = new List<ExcludedEvidence>();
+        foreach (var x in findings.Excluded)
+        {
+            for (var i = _exStart[x]; i < _exStart[x + 1]; i++)
+            {
+                if (_exDisease[i] == d.Index)
+                {
+                    var feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(x, f.Term)).OrderByDescending(f => f.Frequency ?? 0).First();
+                    excluded.Add(new ExcludedEvidence(_ontology[x].Id, feature.TermId, feature.Frequency, _exLog10[i]));
+                }
+            }
+        }
+        var absentInPatient = d.Features
+            .Where(f => !findings.Observed.Any(q => _ontology.IsAncestorOrSelf(q, f.Term) || _ontology.IsAncestorOrSelf(f.Term, q)))
+            .OrderByDescending(f => f.Frequency ?? Settings.UnknownFrequency)
+            .ThenByDescending(f => _ic[f.Term])
+            .ToList();
+        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient);
+    }
+
+    private int FindPosting(int term, int disease)
+    {
+        var start = _postStart[term];
+        var i = Array.BinarySearch(_postDisease, start, _postStart[term + 1] - start, disease);
+        return i >= 0 ? i : -1;
+    }
+}
