@@ -8,9 +8,6 @@ public static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>
     public const int Ok = 0;
-    /// <summary>The command ran, but what it found needs attention (for example a red flag).</summary>
-    public const int Attention = 1;
-    /// <summary>Bad input: a file, an argument or an option was wrong; one line on stderr says which.</summary>
     public const int BadInput = 2;
     /// <summary>Something failed that is not the caller's fault (database unreachable, bug).</summary>
     public const int Failure = 3;
@@ -21,26 +18,16 @@ public static class ExitCodes
         {
             return await app.RunAsync(args);
         }
-        catch (CommandParseException ex)
+        catch (Exception ex) when (ex is CommandParseException or CommandRuntimeException or BadInputException)
         {
-            await Console.Error.WriteLineAsync($"consilium: {ex.Message}");
-            return BadInput;
-        }
-        catch (CommandRuntimeException ex)
-        {
-            await Console.Error.WriteLineAsync($"consilium: {ex.Message}");
-            return BadInput;
-        }
-        catch (BadInputException ex)
-        {
-            await Console.Error.WriteLineAsync($"consilium: {ex.Message}");
+            await Console.Error.WriteLineAsync($"consilium: {OneLine(ex.Message)}");
             return BadInput;
         }
 #pragma warning disable CA1031 // the last line of defence: report, never a stack trace for the user
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await Console.Error.WriteLineAsync($"consilium: unexpected failure: {ex.GetType().Name}: {ex.Message}");
+            await Console.Error.WriteLineAsync($"consilium: unexpected failure: {ex.GetType().Name}: {OneLine(ex.Message)}");
             if (Environment.GetEnvironmentVariable("CONSILIUM_DEBUG") == "1")
             {
                 AnsiConsole.WriteException(ex);
@@ -48,6 +35,9 @@ public static class ExitCodes
             return Failure;
         }
     }
+
+    /// <summary>Error messages go to stderr as one line, whatever the input quoted back contains.</summary>
+    public static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>Thrown by a command when the user's input is wrong; the message names the problem.</summary>

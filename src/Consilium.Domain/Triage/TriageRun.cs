@@ -46,7 +46,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
         }
         var today = DateOnly.FromDateTime(asOf.UtcDateTime);
         var windowEnd = today.AddDays(TriageVocabulary.ExpeditedSurgeryWindow.Days);
-        var soonest = dates.Where(d => d.Date >= today && d.Date <= windowEnd).OrderBy(d => d.Date).ThenBy(d => d.Source, StringComparer.Ordinal).FirstOrDefault();
+        var soonest = dates.Where(d => d.Date >= today && d.Date <= windowEnd).OrderBy(d => d.Date).ThenBy(d => d.Source == IntakeSource).ThenBy(d => d.Source, StringComparer.Ordinal).FirstOrDefault();
 
         OrganSystem? system = null;
         foreach (var p in planned)
