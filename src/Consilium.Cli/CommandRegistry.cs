@@ -7,6 +7,10 @@ internal static class CommandRegistry
 {
     public static void Register(IConfigurator config)
     {
+        config.AddCommand<Triage.TriageCommand>("triage")
+            .WithDescription("Triage a FHIR R4 Bundle: the second-opinion situations, urgency, red flags and expertise needed.")
+            .WithExample("triage", "samples/cancer-surgery-planned.json")
+            .WithExample("triage", "patient.json", "--json");
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
