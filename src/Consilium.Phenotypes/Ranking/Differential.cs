@@ -54,3 +54,10 @@ public sealed record CandidateExplanation(
     IReadOnlyList<FeatureMatch> Unmatched,
     IReadOnlyList<ExcludedEvidence> Excluded,
     IReadOnlyList<DiseaseFeature> AbsentInPatient);
+
+/// <summary>Where a confirmed diagnosis landed in the differential.</summary>
+/// <param name="Rank">1-based rank; 0 when the disease is not in the knowledge base.</param>
+/// <param name="TiedAbove">Candidates ranked above it with exactly the same score (ordered by the tie-break).</param>
+/// <param name="Probability">The probability-like score the truth got.</param>
+/// <param name="TopProbability">The probability-like score of the first candidate.</param>
+public readonly record struct TruthPlacement(int Rank, int TiedAbove, double Probability, double TopProbability);

@@ -363,20 +363,41 @@ public sealed class DifferentialDiagnosis
     }
 
     /// <summary>
-    /// The 1-based rank a disease gets for the findings among the diseases of <paramref name="databases"/>
-    /// (null: all), or 0 when the disease is not annotated or filtered out. Used for evaluation on known diagnoses.
+    /// Where a known diagnosis lands for the findings, among the diseases of <paramref name="databases"/>
+    /// (null: all): its 1-based rank (0 when the disease is not annotated or filtered out), how many
+    /// candidates above it have exactly its score, and the probability-like scores of the truth and of the top candidate.
+    /// Used to measure accuracy on cases with confirmed diagnoses.
     /// </summary>
-    public int RankOf(ResolvedFindings findings, string diseaseId, IReadOnlySet<string>? databases = null)
+    public TruthPlacement Place(ResolvedFindings findings, string diseaseId, IReadOnlySet<string>? databases = null)
     {
+        var sc = ScoreAll(findings);
+        var diseases = _annotations.Diseases;
         var target = _annotations.Find(diseaseId);
+        var max = double.NegativeInfinity;
+        for (var d = 0; d < sc.Total.Length; d++)
+        {
+            if ((databases is null || databases.Contains(diseases[d].Database)) && sc.Total[d] > max)
+            {
+                max = sc.Total[d];
+            }
+        }
+        var temperature = Settings.ProbabilityTemperature;
+        var norm = 0.0;
+        for (var d = 0; d < sc.Total.Length; d++)
+        {
+            if (databases is null || databases.Contains(diseases[d].Database))
+            {
+                norm += Math.Pow(10, (sc.Total[d] - max) / temperature);
+            }
+        }
+        var topProbability = norm > 0 ? 1 / norm : 0;
         if (target is null || (databases is not null && !databases.Contains(target.Database)))
         {
-            return 0;
+            return new TruthPlacement(0, 0, 0, topProbability);
         }
-        var sc = ScoreAll(findings);
         var t = target.Index;
         var rank = 1;
-        var diseases = _annotations.Diseases;
+        var tied = 0;
         for (var d = 0; d < sc.Total.Length; d++)
         {
             if (d == t || (databases is not null && !databases.Contains(diseases[d].Database)))
@@ -387,17 +408,21 @@ public sealed class DifferentialDiagnosis
             if (c == 0)
             {
                 c = sc.Similarity[d].CompareTo(sc.Similarity[t]);
-            }
-            if (c == 0)
-            {
-                c = -string.CompareOrdinal(diseases[d].Id, target.Id);
+                if (c == 0)
+                {
+                    c = -string.CompareOrdinal(diseases[d].Id, target.Id);
+                }
+                if (c > 0)
+                {
+                    tied++;
+                }
             }
             if (c > 0)
             {
                 rank++;
             }
         }
-        return rank;
+        return new TruthPlacement(rank, tied, Math.Pow(10, (sc.Total[t] - max) / temperature) / norm, topProbability);
     }
 
     /// <summary>Explains a candidate: which patient feature matched which disease feature, what did not match, what is missing.</summary>
