@@ -167,6 +167,43 @@ public abstract class CaseRegistryContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task GivenSixWritersOnTheSameVersion_WhenTheySaveAtOnce_ThenExactlyOneWinsAndTheTimelineHasOnlyItsEvent()
+    {
+        var setup = await OpenAsync();
+        var created = CaseSamples.At(2025, 1, 1, 10, 0, TimeSpan.Zero);
+        var c = new SecondOpinionCase(Guid.NewGuid(), CaseSamples.RichFile(), "patient:ana", created);
+        c.MoveTo(CaseStatus.Submitted, "patient:ana", created.AddMinutes(1), "Submitted");
+        await setup.Cases.AddAsync(c);
+        var writers = new List<(ConsiliumDatabase Db, StoredCase Read)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var db = await OpenAsync();
+            var read = (await db.Cases.GetStoredAsync(c.Id))!;
+            read.Case.MoveTo(CaseStatus.RecordsReview, $"coordinator:{i}", created.AddMinutes(2), $"writer {i}");
+            writers.Add((db, read));
+        }
+
+        var outcomes = await Task.WhenAll(writers.Select(w => Task.Run(async () =>
+        {
+            try
+            {
+                return await w.Db.Cases.SaveAsync(w.Read.Case, w.Read.Version);
+            }
+            catch (CaseConcurrencyException)
+            {
+                return -1;
+            }
+        })));
+
+        Assert.Single(outcomes, o => o == 2);
+        Assert.Equal(5, outcomes.Count(o => o == -1));
+        var stored = (await setup.Cases.GetStoredAsync(c.Id))!;
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(2, stored.Case.Timeline.Count);
+        Assert.Equal($"writer {Array.IndexOf(outcomes, 2)}", stored.Case.Timeline[^1].Reason);
+    }
+
+    [SkippableFact]
     public async Task GivenCaseReadBeforeALaterSave_WhenSavedClaimingTheLatestVersion_ThenRefusedAndNothingWritten()
     {
         var db = await OpenAsync();
