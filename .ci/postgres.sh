@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # A private, throw-away PostgreSQL server for the tests, on loopback only.
 #
-#   eval "$(bash .ci/postgres.sh start)"   # installs Debian's postgresql if missing, starts a cluster,
-#                                          # prints: export CONSILIUM_TEST_POSTGRES='Host=127.0.0.1;...'
-#   bash .ci/postgres.sh stop              # stops it and removes its directory
+#   pg_env="$(bash .ci/postgres.sh start)" && eval "$pg_env"
+#                          # installs Debian's postgresql if missing, starts a cluster, and prints
+#                          # export CONSILIUM_TEST_POSTGRES='Host=127.0.0.1;Port=...;Username=consilium;Password=consilium;Database=postgres'
+#                          # (plain `eval "$(bash .ci/postgres.sh start)"` works too, but hides a failed start from set -e)
+#   bash .ci/postgres.sh stop      # stops it and removes its directory
 #   bash .ci/postgres.sh status
 #
+# In .ci/run:  pg_env="$(bash .ci/postgres.sh start)"; eval "$pg_env"; trap 'bash .ci/postgres.sh stop' EXIT
+#              export CONSILIUM_REQUIRE_POSTGRES=1   # the PostgreSQL tests then fail instead of skipping without a server
+#
 # start also writes the export line (and the cluster's directory) to .ci/.postgres.env, which stop reads.
-# Progress goes to stderr; stdout carries only the export line, so `eval "$(... start)"` is safe.
+# Progress goes to stderr; stdout carries only the export line.
 # The cluster lives in a fresh temp directory, listens on 127.0.0.1 only (first free port from 55432,
 # or $CONSILIUM_PG_PORT), has no Unix socket outside its own directory, and has one login role
 # consilium/consilium with CREATEDB: each test run creates and drops its own database.
