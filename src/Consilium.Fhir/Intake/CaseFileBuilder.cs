@@ -275,20 +275,20 @@ internal sealed class CaseFileBuilder
 
     private ProcedureRecord MapProcedure(Procedure procedure, string key)
     {
-        var status = procedure.Status switch
+        var literal = FhirValues.Literal(procedure.StatusElement);
+        var status = literal switch
         {
-            EventStatus.Preparation => ProcedureStatus.Proposed,
-            EventStatus.InProgress => ProcedureStatus.InProgress,
-            EventStatus.Completed => ProcedureStatus.Completed,
-            EventStatus.NotDone => ProcedureStatus.NotDone,
-            EventStatus.Stopped => ProcedureStatus.Stopped,
-            EventStatus.EnteredInError => ProcedureStatus.EnteredInError,
-            EventStatus.OnHold => ProcedureStatus.Proposed,
+            "preparation" or "on-hold" => ProcedureStatus.Proposed,
+            "in-progress" => ProcedureStatus.InProgress,
+            "completed" => ProcedureStatus.Completed,
+            "not-done" => ProcedureStatus.NotDone,
+            "stopped" => ProcedureStatus.Stopped,
+            "entered-in-error" => ProcedureStatus.EnteredInError,
             _ => ProcedureStatus.Unknown,
         };
         var surgicalCategory = IsSurgicalCategory(procedure.Category);
         var performed = FhirValues.Start(procedure.Performed);
-        var preparation = procedure.Status == EventStatus.Preparation;
+        var preparation = literal == "preparation";
         return new ProcedureRecord(key, FhirValues.Concept(procedure.Code))
         {
             Status = status,
@@ -302,14 +302,14 @@ internal sealed class CaseFileBuilder
 
     private ProcedureRecord MapServiceRequest(ServiceRequest request, string key)
     {
-        var planned = request.Intent is RequestIntent.Plan or RequestIntent.Proposal or RequestIntent.Order or RequestIntent.OriginalOrder
-            or RequestIntent.ReflexOrder or RequestIntent.FillerOrder or RequestIntent.InstanceOrder;
-        var status = request.DoNotPerform == true ? ProcedureStatus.NotDone : request.Status switch
+        var intent = FhirValues.Literal(request.IntentElement);
+        var planned = intent is "plan" or "proposal" or "order" || (intent?.EndsWith("-order", StringComparison.Ordinal) ?? false);
+        var status = request.DoNotPerform == true ? ProcedureStatus.NotDone : FhirValues.Literal(request.StatusElement) switch
         {
-            RequestStatus.Draft or RequestStatus.Active when planned => ProcedureStatus.Proposed,
-            RequestStatus.Completed => ProcedureStatus.Completed,
-            RequestStatus.Revoked => ProcedureStatus.Stopped,
-            RequestStatus.EnteredInError => ProcedureStatus.EnteredInError,
+            "draft" or "active" when planned => ProcedureStatus.Proposed,
+            "completed" => ProcedureStatus.Completed,
+            "revoked" => ProcedureStatus.Stopped,
+            "entered-in-error" => ProcedureStatus.EnteredInError,
             _ => ProcedureStatus.Unknown,
         };
         return new ProcedureRecord(key, FhirValues.Concept(request.Code))
@@ -334,17 +334,7 @@ internal sealed class CaseFileBuilder
         var bounds = request.DosageInstruction.Select(d => d.Timing?.Repeat?.Bounds).OfType<Period>().FirstOrDefault();
         return new DomainMedication(key, MedicationCode(request.Medication, request, key))
         {
-            Status = request.Status switch
-            {
-                MedicationRequest.MedicationrequestStatus.Active => MedicationStatus.Active,
-                MedicationRequest.MedicationrequestStatus.OnHold => MedicationStatus.OnHold,
-                MedicationRequest.MedicationrequestStatus.Cancelled => MedicationStatus.Stopped,
-                MedicationRequest.MedicationrequestStatus.Completed => MedicationStatus.Completed,
-                MedicationRequest.MedicationrequestStatus.EnteredInError => MedicationStatus.EnteredInError,
-                MedicationRequest.MedicationrequestStatus.Stopped => MedicationStatus.Stopped,
-                MedicationRequest.MedicationrequestStatus.Draft => MedicationStatus.Draft,
-                _ => MedicationStatus.Unknown,
-            },
+            Status = MedicationStatusOf(FhirValues.Literal(request.StatusElement)),
             // When the prescription was written is the best-documented start; validity or dosage bounds when it is missing.
             Start = FhirValues.Date(request.AuthoredOn) ?? FhirValues.Date(request.DispenseRequest?.ValidityPeriod?.Start) ?? FhirValues.Date(bounds?.Start),
             End = FhirValues.Date(bounds?.End) ?? FhirValues.Date(request.DispenseRequest?.ValidityPeriod?.End),
@@ -357,23 +347,25 @@ internal sealed class CaseFileBuilder
     private DomainMedication MapMedicationStatement(MedicationStatement statement, string key) =>
         new(key, MedicationCode(statement.Medication, statement, key))
         {
-            Status = statement.Status switch
-            {
-                MedicationStatement.MedicationStatusCodes.Active => MedicationStatus.Active,
-                MedicationStatement.MedicationStatusCodes.Completed => MedicationStatus.Completed,
-                MedicationStatement.MedicationStatusCodes.EnteredInError => MedicationStatus.EnteredInError,
-                MedicationStatement.MedicationStatusCodes.Intended => MedicationStatus.Draft,
-                MedicationStatement.MedicationStatusCodes.Stopped => MedicationStatus.Stopped,
-                MedicationStatement.MedicationStatusCodes.OnHold => MedicationStatus.OnHold,
-                MedicationStatement.MedicationStatusCodes.NotTaken => MedicationStatus.Stopped,
-                _ => MedicationStatus.Unknown,
-            },
+            Status = MedicationStatusOf(FhirValues.Literal(statement.StatusElement)),
             Start = FhirValues.Start(statement.Effective) ?? FhirValues.Date(statement.DateAsserted),
             End = FhirValues.End(statement.Effective),
             Dose = DoseText(statement.Dosage),
             ReasonReferences = _keys.ResolveAll(statement.ReasonReference, key),
             ReasonCodes = FhirValues.Concepts(statement.ReasonCode),
         };
+
+    /// <summary>MedicationRequest and MedicationStatement status codes (cancelled and not-taken count as stopped; intended as draft).</summary>
+    internal static MedicationStatus MedicationStatusOf(string? code) => code switch
+    {
+        "active" => MedicationStatus.Active,
+        "on-hold" => MedicationStatus.OnHold,
+        "completed" => MedicationStatus.Completed,
+        "stopped" or "cancelled" or "not-taken" => MedicationStatus.Stopped,
+        "draft" or "intended" => MedicationStatus.Draft,
+        "entered-in-error" => MedicationStatus.EnteredInError,
+        _ => MedicationStatus.Unknown,
+    };
 
     /// <summary>medicationCodeableConcept, or the code of the referenced (contained or in-Bundle) Medication.</summary>
     private CodedConcept MedicationCode(DataType? medication, DomainResource owner, string ownerKey)
@@ -421,9 +413,8 @@ internal sealed class CaseFileBuilder
             }).FirstOrDefault(d => d is not null);
             var repeat = dosage.Timing?.Repeat;
             string? frequency = null;
-            if (repeat?.Frequency is { } f && repeat.Period is { } p && repeat.PeriodUnit is { } unit)
+            if (repeat?.Frequency is { } f && repeat.Period is { } p && FhirValues.Literal(repeat.PeriodUnitElement) is { } unitText)
             {
-                var unitText = Hl7.Fhir.Utility.EnumUtility.GetLiteral(unit);
                 frequency = $"{f} per {(p == 1 ? string.Empty : FhirValues.Format(p) + " ")}{unitText}";
             }
             var text = string.Join(" ", new[] { dose, frequency }.Where(x => x is not null));
@@ -443,7 +434,7 @@ internal sealed class CaseFileBuilder
 
     private void MapObservation(Observation observation, string key)
     {
-        if (observation.Status == ObservationStatus.EnteredInError)
+        if (FhirValues.Literal(observation.StatusElement) == "entered-in-error")
         {
             _notes.Add($"{key} is marked entered-in-error and was skipped.");
             return;
@@ -557,8 +548,7 @@ internal sealed class CaseFileBuilder
             },
             Addresses = _keys.ResolveAll(goal.Addresses, key),
             Start = goal.Start is Date start ? FhirValues.Date(start.Value) : null,
-            Active = goal.LifecycleStatus is null or FhirGoal.GoalLifecycleStatus.Active or FhirGoal.GoalLifecycleStatus.Accepted
-                or FhirGoal.GoalLifecycleStatus.Planned or FhirGoal.GoalLifecycleStatus.OnHold,
+            Active = FhirValues.Literal(goal.LifecycleStatusElement) is null or "active" or "accepted" or "planned" or "on-hold",
         };
     }
 

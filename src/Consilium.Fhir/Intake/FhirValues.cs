@@ -109,6 +109,12 @@ internal static class FhirValues
         _ => null,
     };
 
+    /// <summary>
+    /// The literal of a coded primitive as written (e.g. <c>in-progress</c>). Reading the enum-typed property of a code
+    /// outside its value set throws, and real exports carry such codes; comparing literals never does.
+    /// </summary>
+    public static string? Literal(PrimitiveType? element) => element?.JsonValue as string;
+
     public static string Format(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 
     public static string? QuantityText(Quantity? q)
@@ -118,7 +124,7 @@ internal static class FhirValues
             return null;
         }
         var unit = q.Unit ?? q.Code;
-        var comparator = q.Comparator is { } c ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(c) : string.Empty;
+        var comparator = Literal(q.ComparatorElement) ?? string.Empty;
         return string.IsNullOrWhiteSpace(unit) ? $"{comparator}{Format(v)}" : $"{comparator}{Format(v)} {unit}";
     }
 

@@ -18,11 +18,11 @@ internal static class PatientMapping
         {
             Source = source,
             BirthDate = FhirValues.DateOnlyOf(patient.BirthDate),
-            Sex = patient.Gender switch
+            Sex = FhirValues.Literal(patient.GenderElement) switch
             {
-                AdministrativeGender.Female => AdministrativeSex.Female,
-                AdministrativeGender.Male => AdministrativeSex.Male,
-                AdministrativeGender.Other => AdministrativeSex.Other,
+                "female" => AdministrativeSex.Female,
+                "male" => AdministrativeSex.Male,
+                "other" => AdministrativeSex.Other,
                 _ => AdministrativeSex.Unknown,
             },
             Jurisdiction = Jurisdiction(patient.Address),
@@ -50,8 +50,8 @@ internal static class PatientMapping
     /// <summary>ISO 3166 country of the home (else first current) address, with the US state as <c>US-XX</c> when it is known.</summary>
     internal static string? Jurisdiction(List<Address> addresses)
     {
-        var address = addresses.FirstOrDefault(a => a.Use == Address.AddressUse.Home && a.Period?.End is null)
-            ?? addresses.FirstOrDefault(a => a.Use != Address.AddressUse.Old && a.Period?.End is null)
+        var address = addresses.FirstOrDefault(a => FhirValues.Literal(a.UseElement) == "home" && a.Period?.End is null)
+            ?? addresses.FirstOrDefault(a => FhirValues.Literal(a.UseElement) != "old" && a.Period?.End is null)
             ?? addresses.FirstOrDefault();
         if (address is null)
         {
