@@ -376,9 +376,58 @@ public abstract class CaseRegistryContract : IAsyncLifetime
 public sealed class SqliteCaseRegistryTests : CaseRegistryContract
 {
     internal override Task<ITestStore> CreateStoreAsync() => Task.FromResult<ITestStore>(new SqliteTestStore());
+
+    [Fact]
+    public async Task GivenStoredCase_WhenReadWithSql_ThenInstantsAreIntegerUtcTicksAndTheFileIsJsonText()
+    {
+        var db = await OpenAsync();
+        var c = CaseSamples.TriagedCase();
+        await db.Cases.AddAsync(c);
+
+        var row = await ReadRowAsync(db, "SELECT typeof(created_at), created_at, json_extract(case_file, '$.patient.sex'), (SELECT group_concat(at, ',') FROM case_events) FROM cases");
+
+        Assert.Equal("integer", row[0]);
+        Assert.Equal(c.CreatedAt.UtcTicks, Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Female", row[2]);
+        Assert.Equal(string.Join(',', c.Timeline.Select(e => e.At.UtcTicks)), row[3]);
+    }
+
+    internal static async Task<object?[]> ReadRowAsync(ConsiliumDatabase db, string sql)
+    {
+        await using var context = db.CreateDbContext();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var values = new object?[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        }
+        return values;
+    }
 }
 
 public sealed class PostgreSqlCaseRegistryTests : CaseRegistryContract
 {
     internal override async Task<ITestStore> CreateStoreAsync() => await PostgreSqlTestStore.CreateAsync();
+
+    [SkippableFact]
+    public async Task GivenStoredCase_WhenReadWithSql_ThenDocumentsAreJsonbAndInstantsAreTimestamptz()
+    {
+        var db = await OpenAsync();
+        var c = CaseSamples.TriagedCase();
+        await db.Cases.AddAsync(c);
+
+        var row = await SqliteCaseRegistryTests.ReadRowAsync(db,
+            "SELECT pg_typeof(case_file)::text, case_file->'patient'->>'sex', triage->>'urgency', pg_typeof(created_at)::text, created_at FROM cases");
+
+        Assert.Equal("jsonb", row[0]);
+        Assert.Equal("Female", row[1]);
+        Assert.Equal("Expedited", row[2]);
+        Assert.Equal("timestamp with time zone", row[3]);
+        Assert.Equal(c.CreatedAt.UtcDateTime, Assert.IsType<DateTime>(row[4]));
+    }
 }
