@@ -149,6 +149,26 @@ public sealed class CaseRegistry
         return newVersion;
     }
 
+    /// <summary>Whether a case with that id is stored (reads no documents).</summary>
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts();
+        return await db.Cases.AnyAsync(c => c.Id == id, cancellationToken);
+    }
+
+    /// <summary>Which of <paramref name="ids"/> are already stored (reads no documents; asks in batches), e.g. to skip them in an import.</summary>
+    public async Task<IReadOnlySet<Guid>> FindStoredIdsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new HashSet<Guid>();
+        await using var db = _contexts();
+        foreach (var batch in ids.Distinct().Chunk(500))
+        {
+            found.UnionWith(await db.Cases.Where(c => batch.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+        return found;
+    }
+
     /// <summary>A page of cases, newest first (by creation), optionally only those in <paramref name="status"/>.</summary>
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(CaseStatus? status = null, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {

@@ -294,6 +294,21 @@ public abstract class CaseRegistryContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task GivenSomeStoredCases_WhenAskedWhichExist_ThenOnlyThoseAreNamed()
+    {
+        var db = await OpenAsync();
+        var stored = Enumerable.Range(0, 3).Select(_ => CaseSamples.TriagedCase()).ToList();
+        await db.Cases.AddRangeAsync(stored);
+        var unknown = Enumerable.Range(0, 600).Select(_ => Guid.NewGuid()).ToList();
+
+        var found = await db.Cases.FindStoredIdsAsync([.. unknown, stored[0].Id, stored[2].Id, stored[0].Id]);
+
+        Assert.Equal(new HashSet<Guid> { stored[0].Id, stored[2].Id }, found);
+        Assert.True(await db.Cases.ExistsAsync(stored[1].Id));
+        Assert.False(await db.Cases.ExistsAsync(unknown[0]));
+    }
+
+    [SkippableFact]
     public async Task GivenImportListingTheSameCaseTwice_WhenImported_ThenRefusedAndNothingStored()
     {
         var db = await OpenAsync();
