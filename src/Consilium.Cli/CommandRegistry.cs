@@ -11,6 +11,10 @@ internal static class CommandRegistry
             .WithDescription("Triage a FHIR R4 Bundle: the second-opinion situations, urgency, red flags and expertise needed.")
             .WithExample("triage", "samples/cancer-surgery-planned.json")
             .WithExample("triage", "patient.json", "--json");
+        config.AddCommand<Cases.ImportCommand>("import")
+            .WithDescription("Import FHIR R4 Bundles as cases (triaged and stored; SQLite in ./data by default, or PostgreSQL).")
+            .WithExample("import", "samples/cancer-surgery-planned.json")
+            .WithExample("import", "exports/", "--postgres", "Host=127.0.0.1;Database=consilium;Username=consilium;Password=...");
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
