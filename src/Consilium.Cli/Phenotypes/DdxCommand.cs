@@ -26,7 +26,7 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
         public int Top { get; init; } = 10;
 
         [CommandOption("--json")]
-        [Description("JSON Lines on stdout, one line per case: {\"case\":…,\"candidates\":[{\"id\",\"name\",\"score\",\"probability\"}…]}.")]
+        [Description("JSON Lines on stdout, one line per case: {\"case\":…,\"candidates\":[[{\"id\",\"name\",\"score\",\"probability\"}…]]}.")]
         public bool Json { get; init; }
 
         [CommandOption("--terms <IDS>")]
