@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Consilium.Domain.Cases;
 using Consilium.Fhir.Intake;
@@ -98,23 +97,5 @@ public sealed class SyntheaBundleTests(ITestOutputHelper output)
             }
         }
         Assert.True(references > 0);
-    }
-
-    [SkippableFact]
-    public void GivenLargestSyntheaBundle_WhenReadRepeatedly_ThenWellUnderASecond()
-    {
-        var dir = RequireSyntheaDev();
-        var largest = new DirectoryInfo(dir).GetFiles("*.json").OrderByDescending(f => f.Length).First();
-        var bytes = File.ReadAllBytes(largest.FullName);
-        BundleIntake.Read(bytes);
-        var watch = Stopwatch.StartNew();
-        const int Runs = 5;
-        for (var i = 0; i < Runs; i++)
-        {
-            BundleIntake.Read(bytes);
-        }
-        var perRun = watch.Elapsed / Runs;
-        output.WriteLine($"{largest.Name} ({largest.Length:N0} bytes): {perRun.TotalMilliseconds:F1} ms per intake after warm-up");
-        Assert.True(perRun < TimeSpan.FromSeconds(1), $"intake took {perRun.TotalMilliseconds:F0} ms");
     }
 }
