@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Consilium.Web.Features.Security;
+
+/// <summary>Antiforgery for the form posts handled outside components (sign-out, uploads).</summary>
+public static class Forms
+{
+    public static async Task<bool> IsValidAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            return true;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
+    }
+
+    public static IResult AntiforgeryProblem() => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "The form has expired",
+        detail: "The form was missing its security token or it had expired. Go back, reload the page and try again.");
+}
