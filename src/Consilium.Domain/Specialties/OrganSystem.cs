@@ -29,6 +29,8 @@ public static class Specialty
 
     public const string SurgicalOncology = "surgical oncology";
     public const string MedicalOncology = "medical oncology";
+    public const string RadiationOncology = "radiation oncology";
+    public const string CancerGenetics = "cancer genetics";
     public const string SurgicalPathology = "surgical pathology";
     public const string Hematopathology = "hematopathology";
     public const string DiagnosticMedicine = "diagnostic medicine";
