@@ -23,6 +23,16 @@ public static class CaseDocumentJson
     public static TriageResult DeserializeTriage(string json) =>
         JsonSerializer.Deserialize<TriageResult>(json, Options) ?? throw new JsonException("A stored triage result is null.");
 
+    public static string Serialize(IReadOnlyList<TriageCorrection> corrections) => JsonSerializer.Serialize(corrections, Options);
+
+    public static IReadOnlyList<TriageCorrection> DeserializeTriageCorrections(string json) =>
+        JsonSerializer.Deserialize<List<TriageCorrection>>(json, Options) ?? throw new JsonException("Stored triage corrections are null.");
+
+    public static string Serialize(IReadOnlyList<ExpertAssignment> assignments) => JsonSerializer.Serialize(assignments, Options);
+
+    public static IReadOnlyList<ExpertAssignment> DeserializeAssignments(string json) =>
+        JsonSerializer.Deserialize<List<ExpertAssignment>>(json, Options) ?? throw new JsonException("Stored expert assignments are null.");
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -111,7 +111,7 @@ public sealed class CaseRegistry
         var newVersion = expectedVersion + 1;
         var status = @case.Status;
         var file = @case.File;
-        var triage = @case.Triage;
+        var triage = @case.OriginalTriage;
         var listing = ToRow(@case, newVersion, _time.GetUtcNow());
 
         await using var db = _contexts();
@@ -124,6 +124,8 @@ public sealed class CaseRegistry
                     .SetProperty(c => c.Status, status)
                     .SetProperty(c => c.File, file)
                     .SetProperty(c => c.Triage, triage)
+                    .SetProperty(c => c.TriageCorrections, listing.TriageCorrections)
+                    .SetProperty(c => c.Assignments, listing.Assignments)
                     .SetProperty(c => c.UpdatedAt, listing.UpdatedAt)
                     .SetProperty(c => c.PatientBirthDate, listing.PatientBirthDate)
                     .SetProperty(c => c.PatientSex, listing.PatientSex)
@@ -144,6 +146,10 @@ public sealed class CaseRegistry
                 $"Case {id} has {storedEvents} stored timeline events but the case being saved has only {@case.Timeline.Count}: it was read before later changes. Nothing was written; reload the case and try again.");
         }
         db.CaseEvents.AddRange(listing.Events.Skip(storedEvents));
+        var storedExperts = await db.CaseExperts.Where(e => e.CaseId == id).ToListAsync(cancellationToken);
+        var currentExperts = listing.Experts.Select(e => e.ExpertAccountId).ToHashSet(StringComparer.Ordinal);
+        db.CaseExperts.RemoveRange(storedExperts.Where(e => !currentExperts.Contains(e.ExpertAccountId)));
+        db.CaseExperts.AddRange(listing.Experts.Where(e => !storedExperts.Any(s => s.ExpertAccountId == e.ExpertAccountId)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return newVersion;
@@ -172,11 +178,52 @@ public sealed class CaseRegistry
     /// <summary>A page of cases, newest first (by creation), optionally only those in <paramref name="status"/>.</summary>
     public async Task<IReadOnlyList<CaseSummary>> ListAsync(CaseStatus? status = null, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        await using var db = _contexts();
+        return await PageAsync(db.Cases, status, skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the cases owned by the patient account <paramref name="accountId"/>, newest first, optionally only those in
+    /// <paramref name="status"/>. Cases without that owner are never in it (per-case authorization for patients).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSummary>> ListForPatientAsync(string accountId, CaseStatus? status = null, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        await using var db = _contexts();
+        return await PageAsync(db.Cases.Where(c => c.PatientAccountId == accountId), status, skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the cases the expert <paramref name="expertAccountId"/> is assigned to now (lead or panel member), newest first,
+    /// optionally only those in <paramref name="status"/>. An expert released from a case no longer sees it here.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSummary>> ListForExpertAsync(string expertAccountId, CaseStatus? status = null, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(expertAccountId);
+        await using var db = _contexts();
+        var assigned = db.CaseExperts.Where(e => e.ExpertAccountId == expertAccountId).Select(e => e.CaseId);
+        return await PageAsync(db.Cases.Where(c => assigned.Contains(c.Id)), status, skip, take, cancellationToken);
+    }
+
+    /// <summary>Who may see a case, without reading its documents: its owner and the experts assigned now; null when there is no such case.</summary>
+    public async Task<CaseAccessInfo?> GetAccessInfoAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts();
+        var row = await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.PatientAccountId, c.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var experts = await db.CaseExperts.AsNoTracking().Where(e => e.CaseId == id).Select(e => e.ExpertAccountId).ToListAsync(cancellationToken);
+        return new CaseAccessInfo(id, row.PatientAccountId, experts, row.Status);
+    }
+
+    private static async Task<IReadOnlyList<CaseSummary>> PageAsync(IQueryable<CaseRow> cases, CaseStatus? status, int skip, int take, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(take, MaxPageSize);
-        await using var db = _contexts();
-        var query = db.Cases.AsNoTracking();
+        var query = cases.AsNoTracking();
         if (status is { } s)
         {
             query = query.Where(c => c.Status == s);
@@ -199,12 +246,16 @@ public sealed class CaseRegistry
                 c.Jurisdiction,
                 c.Urgency,
                 c.Situations,
+                c.PatientAccountId,
             })
             .ToListAsync(cancellationToken);
         return rows
             .Select(r => new CaseSummary(
                 r.Id, r.Status, r.CreatedAt, r.CreatedBy, r.UpdatedAt, r.Version, r.PatientBirthDate, r.PatientSex, r.Jurisdiction, r.Urgency,
-                r.Situations is null ? [] : r.Situations.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                r.Situations is null ? [] : r.Situations.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                PatientAccountId = r.PatientAccountId,
+            })
             .ToList();
     }
 
@@ -228,7 +279,11 @@ public sealed class CaseRegistry
             UpdatedAt = updatedAt,
             Version = version,
             File = @case.File,
-            Triage = @case.Triage,
+            Triage = @case.OriginalTriage,
+            TriageCorrections = [.. @case.TriageCorrections],
+            Assignments = [.. @case.Assignments],
+            PatientAccountId = @case.PatientAccountId,
+            Experts = [.. @case.AssignedExperts.Select(e => new CaseExpertRow { CaseId = @case.Id, ExpertAccountId = e })],
             PatientBirthDate = @case.File.Patient.BirthDate,
             PatientSex = @case.File.Patient.Sex,
             Jurisdiction = @case.File.Patient.Jurisdiction,
@@ -260,5 +315,8 @@ public sealed class CaseRegistry
             row.CreatedAt,
             row.Status,
             row.Events.OrderBy(e => e.Sequence).Select(e => new CaseEvent(e.From, e.To, e.Actor, e.At, e.Reason)),
-            row.Triage);
+            row.Triage,
+            row.PatientAccountId,
+            row.Assignments,
+            row.TriageCorrections);
 }

@@ -16,11 +16,21 @@ public sealed class CaseRow
     public string CreatedBy { get; set; } = string.Empty;
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The patient's account that owns the case (indexed: the patient's case list and per-case authorization).</summary>
+    public string? PatientAccountId { get; set; }
+
     /// <summary>1 when added; each save increments it. A save that expected another value fails.</summary>
     public int Version { get; set; }
 
     public CaseFile File { get; set; } = new();
+    /// <summary>The triage as first recorded; the corrections since are in <see cref="TriageCorrections"/>.</summary>
     public TriageResult? Triage { get; set; }
+
+    /// <summary>Every correction of the triage, oldest first (a JSON document).</summary>
+    public IReadOnlyList<TriageCorrection> TriageCorrections { get; set; } = [];
+
+    /// <summary>The log of expert assignments and releases, oldest first (a JSON document).</summary>
+    public IReadOnlyList<ExpertAssignment> Assignments { get; set; } = [];
 
     // Copied from File and Triage for listing without reading the documents.
     public DateOnly? PatientBirthDate { get; set; }
@@ -32,6 +42,16 @@ public sealed class CaseRow
     public string? Situations { get; set; }
 
     public List<CaseEventRow> Events { get; set; } = [];
+
+    /// <summary>The experts assigned now (derived from <see cref="Assignments"/>; indexed for the expert's case list).</summary>
+    public List<CaseExpertRow> Experts { get; set; } = [];
+}
+
+/// <summary>An expert currently assigned to a case; rewritten on every save from the case's assignment log.</summary>
+public sealed class CaseExpertRow
+{
+    public Guid CaseId { get; set; }
+    public string ExpertAccountId { get; set; } = string.Empty;
 }
 
 /// <summary>One <see cref="CaseEvent"/> of a case's timeline; <see cref="Sequence"/> counts from 1.</summary>

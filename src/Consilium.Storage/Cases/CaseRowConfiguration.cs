@@ -32,6 +32,18 @@ internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeC
             .HasConversion(t => t == null ? null : CaseDocumentJson.Serialize(t), s => s == null ? null : CaseDocumentJson.DeserializeTriage(s),
                 new ValueComparer<TriageResult?>((a, b) => ReferenceEquals(a, b), t => t == null ? 0 : t.GetHashCode(), t => t));
 
+        builder.Property(c => c.TriageCorrections)
+            .HasColumnName("triage_corrections")
+            .HasColumnType(jsonColumnType)
+            .HasConversion(t => CaseDocumentJson.Serialize(t), s => CaseDocumentJson.DeserializeTriageCorrections(s),
+                new ValueComparer<IReadOnlyList<TriageCorrection>>((a, b) => ReferenceEquals(a, b), t => t.GetHashCode(), t => t));
+        builder.Property(c => c.Assignments)
+            .HasColumnName("assignments")
+            .HasColumnType(jsonColumnType)
+            .HasConversion(a => CaseDocumentJson.Serialize(a), s => CaseDocumentJson.DeserializeAssignments(s),
+                new ValueComparer<IReadOnlyList<ExpertAssignment>>((a, b) => ReferenceEquals(a, b), a => a.GetHashCode(), a => a));
+        builder.Property(c => c.PatientAccountId).HasColumnName("patient_account_id").HasMaxLength(256);
+
         builder.Property(c => c.PatientBirthDate).HasColumnName("patient_birth_date");
         builder.Property(c => c.PatientSex).HasColumnName("patient_sex").HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Jurisdiction).HasColumnName("jurisdiction").HasMaxLength(16);
@@ -39,10 +51,26 @@ internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeC
         builder.Property(c => c.Situations).HasColumnName("situations").HasMaxLength(256);
 
         builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Experts).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
 
         // Listing: newest first, optionally by status.
         builder.HasIndex(c => c.CreatedAt).HasDatabaseName("ix_cases_created_at");
         builder.HasIndex(c => new { c.Status, c.CreatedAt }).HasDatabaseName("ix_cases_status_created_at");
+        // The patient's own cases (and the check that a case is theirs).
+        builder.HasIndex(c => new { c.PatientAccountId, c.CreatedAt }).HasDatabaseName("ix_cases_patient_account_id_created_at");
+    }
+}
+
+/// <summary>Table <c>case_experts</c>: who is on each case now; the index on the expert serves the expert's case list.</summary>
+internal sealed class CaseExpertRowConfiguration : IEntityTypeConfiguration<CaseExpertRow>
+{
+    public void Configure(EntityTypeBuilder<CaseExpertRow> builder)
+    {
+        builder.ToTable("case_experts");
+        builder.HasKey(e => new { e.CaseId, e.ExpertAccountId });
+        builder.Property(e => e.CaseId).HasColumnName("case_id");
+        builder.Property(e => e.ExpertAccountId).HasColumnName("expert_account_id").HasMaxLength(256);
+        builder.HasIndex(e => e.ExpertAccountId).HasDatabaseName("ix_case_experts_expert_account_id");
     }
 }
 

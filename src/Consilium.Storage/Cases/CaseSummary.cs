@@ -18,4 +18,16 @@ public sealed record CaseSummary(
     AdministrativeSex PatientSex,
     string? Jurisdiction,
     Urgency? Urgency,
-    IReadOnlyList<string> Situations);
+    IReadOnlyList<string> Situations)
+{
+    /// <summary>The patient's account that owns the case, when it has one.</summary>
+    public string? PatientAccountId { get; init; }
+}
+
+/// <summary>Who may see a case: the owning patient account and the experts assigned now (for per-case authorization).</summary>
+public sealed record CaseAccessInfo(Guid CaseId, string? PatientAccountId, IReadOnlyList<string> AssignedExperts, CaseStatus Status)
+{
+    public bool IsOwnedBy(string accountId) => PatientAccountId is not null && string.Equals(PatientAccountId, accountId, StringComparison.Ordinal);
+
+    public bool IsAssignedTo(string expertAccountId) => AssignedExperts.Contains(expertAccountId, StringComparer.Ordinal);
+}

@@ -1,5 +1,10 @@
+using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Configuration;
+using Consilium.Storage.Documents;
+using Consilium.Storage.Messages;
+using Consilium.Storage.Opinions;
+using Consilium.Storage.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -22,6 +27,7 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
     private readonly Func<ConsiliumDbContext> _create;
     private readonly NpgsqlDataSource? _dataSource;
     private readonly string? _sqliteConnectionString;
+    private readonly TimeProvider _time;
 
     private ConsiliumDatabase(StorageProvider provider, string description, Func<ConsiliumDbContext> create, NpgsqlDataSource? dataSource, string? sqliteConnectionString, TimeProvider time)
     {
@@ -30,7 +36,12 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
         _create = create;
         _dataSource = dataSource;
         _sqliteConnectionString = sqliteConnectionString;
+        _time = time;
         Cases = new CaseRegistry(CreateDbContext, time);
+        Audit = new AuditTrail(CreateDbContext, provider, time);
+        Opinions = new OpinionRegistry(CreateDbContext, time);
+        Messages = new CaseMessageRegistry(CreateDbContext);
+        Outbox = new MailOutbox(CreateDbContext, time);
     }
 
     public StorageProvider Provider { get; }
@@ -40,6 +51,25 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The register of second-opinion cases.</summary>
     public CaseRegistry Cases { get; }
+
+    /// <summary>The hash-chained, append-only audit trail.</summary>
+    public AuditTrail Audit { get; }
+
+    /// <summary>The register of expert opinions (drafts and signed versions).</summary>
+    public OpinionRegistry Opinions { get; }
+
+    /// <summary>The messages between patients and the care team, per case.</summary>
+    public CaseMessageRegistry Messages { get; }
+
+    /// <summary>Mail waiting to be sent by a background worker.</summary>
+    public MailOutbox Outbox { get; }
+
+    /// <summary>
+    /// The encrypted document store over this database: files in <paramref name="options"/>' directory, data keys wrapped by
+    /// <paramref name="protector"/>. Cheap; keep one per process.
+    /// </summary>
+    public DocumentStore Documents(IDocumentKeyProtector protector, DocumentStoreOptions options) =>
+        new(CreateDbContext, protector, options, _time);
 
     /// <summary>Opens the database and applies any pending migrations (creating it, and the data directory, if needed).</summary>
     public static async Task<ConsiliumDatabase> OpenAsync(StorageOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)

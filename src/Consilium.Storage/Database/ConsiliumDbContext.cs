@@ -1,4 +1,9 @@
+using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
+using Consilium.Storage.Documents;
+using Consilium.Storage.Messages;
+using Consilium.Storage.Opinions;
+using Consilium.Storage.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consilium.Storage.Database;
@@ -19,6 +24,20 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<CaseEventRow> CaseEvents => Set<CaseEventRow>();
 
+    public DbSet<CaseExpertRow> CaseExperts => Set<CaseExpertRow>();
+
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<DocumentRow> Documents => Set<DocumentRow>();
+
+    public DbSet<OpinionRow> Opinions => Set<OpinionRow>();
+
+    public DbSet<OpinionVersionRow> OpinionVersions => Set<OpinionVersionRow>();
+
+    public DbSet<CaseMessageRow> CaseMessages => Set<CaseMessageRow>();
+
+    public DbSet<OutboxMailRow> OutboxMail => Set<OutboxMailRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -27,5 +46,12 @@ public abstract class ConsiliumDbContext : DbContext
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new CaseRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new CaseEventRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CaseExpertRowConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DocumentRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OpinionRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new OpinionVersionRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new CaseMessageRowConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxMailRowConfiguration());
     }
 }

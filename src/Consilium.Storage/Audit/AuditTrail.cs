@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Consilium.Storage.Configuration;
+using Consilium.Storage.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consilium.Storage.Audit;
+
+/// <summary>
+/// The append-only audit trail: every view, download, change and sign-off of patient data. Each entry is chained to the one before
+/// by hash (<see cref="AuditEntry.Hash"/> covers its fields and <see cref="AuditEntry.PreviousHash"/>), so that altering, deleting
+/// or reordering stored entries is found by <see cref="VerifyAsync"/>. Appends are serialised across processes (a PostgreSQL advisory
+/// lock held by the appending transaction; SQLite's write lock, taken at the start of the transaction), so that two web nodes
+/// writing at once cannot fork the chain. Safe to share.
+/// </summary>
+public sealed class AuditTrail
+{
+    /// <summary>The <see cref="AuditEntry.PreviousHash"/> of the first entry.</summary>
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The most entries one <see cref="QueryAsync"/> returns.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>The key of the PostgreSQL advisory lock that serialises appends ("CNSLAUDT").</summary>
+    internal const long PostgreSqlLockKey = 0x434E534C41554454;
+
+    private const int VerifyBatchSize = 2000;
+
+    private readonly Func<ConsiliumDbContext> _contexts;
+    private readonly StorageProvider _provider;
+    private readonly TimeProvider _time;
+
+    public AuditTrail(Func<ConsiliumDbContext> contexts, StorageProvider provider, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(time);
+        _contexts = contexts;
+        _provider = provider;
+        _time = time;
+    }
+
+    /// <summary>Records <paramref name="e"/> as the next entry of the chain, timed now; returns the stored entry.</summary>
+    public async Task<AuditEntry> AppendAsync(AuditEvent e, CancellationToken ct = default)
+    {
+        Check(e);
+        await using var db = _contexts();
+        // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, which takes the database's write lock now (other appenders wait).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (_provider == StorageProvider.PostgreSql)
+        {
+            // Released at commit or rollback. Whoever holds it reads the head and writes the next entry; the others wait.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})", ct);
+        }
+        var head = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(r => r.Sequence)
+            .Select(r => new { r.Sequence, r.Hash })
+            .FirstOrDefaultAsync(ct);
+        var sequence = (head?.Sequence ?? 0) + 1;
+        var previous = head?.Hash ?? GenesisHash;
+        var at = Truncate(_time.GetUtcNow());
+        var hash = ComputeHash(sequence, at, e.Actor, e.Action, e.CaseId, e.Resource, e.Detail, e.RemoteAddress, previous);
+        var row = new AuditEntryRow
+        {
+            Sequence = sequence,
+            At = at,
+            Actor = e.Actor,
+            Action = e.Action,
+            CaseId = e.CaseId,
+            Resource = e.Resource,
+            Detail = e.Detail,
+            RemoteAddress = e.RemoteAddress,
+            PreviousHash = previous,
+            Hash = hash,
+        };
+        db.AuditEntries.Add(row);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ToEntry(row);
+    }
+
+    /// <summary>The entries that match <paramref name="q"/>, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentOutOfRangeException.ThrowIfNegative(q.Skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(q.Take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(q.Take, MaxPageSize);
+        await using var db = _contexts();
+        var query = Filter(db.AuditEntries.AsNoTracking(), q);
+        var rows = await query.OrderByDescending(r => r.Sequence).Skip(q.Skip).Take(q.Take).ToListAsync(ct);
+        return rows.Select(ToEntry).ToList();
+    }
+
+    /// <summary>How many entries match <paramref name="q"/> (its Skip and Take are ignored).</summary>
+    public async Task<long> CountAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        await using var db = _contexts();
+        return await Filter(db.AuditEntries.AsNoTracking(), q).LongCountAsync(ct);
+    }
+
+    /// <summary>
+    /// Checks the whole chain, oldest first: the sequence has no gaps, each entry's hash matches its contents, and each entry's
+    /// previous hash is the hash of the entry before. Stops at the first entry at fault and names it. Reports the number of entries
+    /// checked so far to <paramref name="progress"/> as it goes. Reads in batches (memory stays flat for long chains).
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        await using var db = _contexts();
+        var previous = GenesisHash;
+        long expected = 1;
+        long checkedCount = 0;
+        var lastSequence = 0L;
+        while (true)
+        {
+            var after = lastSequence;
+            var batch = await db.AuditEntries.AsNoTracking()
+                .Where(r => r.Sequence > after)
+                .OrderBy(r => r.Sequence)
+                .Take(VerifyBatchSize)
+                .ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            foreach (var row in batch)
+            {
+                if (row.Sequence != expected)
+                {
+                    var problem = row.Sequence > expected
+                        ? (expected == row.Sequence - 1
+                            ? $"entry {expected} is missing: the chain goes from entry {expected - 1} to entry {row.Sequence}"
+                            : $"entries {expected} to {row.Sequence - 1} are missing: the chain goes from entry {expected - 1} to entry {row.Sequence}")
+                        : $"entry {row.Sequence} is out of order after entry {expected - 1}";
+                    return Broken(checkedCount, expected, problem);
+                }
+                var actual = ComputeHash(row.Sequence, row.At, row.Actor, row.Action, row.CaseId, row.Resource, row.Detail, row.RemoteAddress, row.PreviousHash);
+                if (!string.Equals(actual, row.Hash, StringComparison.Ordinal))
+                {
+                    return Broken(checkedCount, row.Sequence, $"entry {row.Sequence} was altered: its contents no longer match its hash (stored {Short(row.Hash)}, computed {Short(actual)})");
+                }
+                if (!string.Equals(row.PreviousHash, previous, StringComparison.Ordinal))
+                {
+                    var what = row.Sequence == 1
+                        ? "entry 1 does not start the chain: its previous hash is not the genesis hash"
+                        : $"entry {row.Sequence} does not follow entry {row.Sequence - 1}: its previous hash is {Short(row.PreviousHash)} but entry {row.Sequence - 1} hashes to {Short(previous)} (entry {row.Sequence - 1} was altered or replaced, or the entries were reordered)";
+                    return Broken(checkedCount, row.Sequence, what);
+                }
+                previous = row.Hash;
+                expected++;
+                checkedCount++;
+            }
+            lastSequence = batch[^1].Sequence;
+            progress?.Report(checkedCount);
+        }
+        return new AuditVerification(true, checkedCount, null, null) { LastHash = checkedCount == 0 ? null : previous };
+    }
+
+    /// <summary>
+    /// The hash of an entry: SHA-256 (lowercase hex) of the UTF-8 JSON array
+    /// <c>[sequence, "at as yyyy-MM-ddTHH:mm:ss.ffffffZ", actor, action, caseId|null, resource, detail|null, remoteAddress|null, previousHash]</c>.
+    /// Never change it: every stored hash depends on it.
+    /// </summary>
+    public static string ComputeHash(long sequence, DateTimeOffset at, string actor, string action, Guid? caseId, string resource, string? detail, string? remoteAddress, string previousHash)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(sequence);
+            writer.WriteStringValue(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(actor);
+            writer.WriteStringValue(action);
+            if (caseId is { } id)
+            {
+                writer.WriteStringValue(id.ToString("D"));
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+            writer.WriteStringValue(resource);
+            writer.WriteStringValue(detail);
+            writer.WriteStringValue(remoteAddress);
+            writer.WriteStringValue(previousHash);
+            writer.WriteEndArray();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static AuditVerification Broken(long checkedCount, long sequence, string problem) =>
+        new(false, checkedCount, sequence, problem);
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
+
+    /// <summary>PostgreSQL keeps microseconds; the hash is taken over what every provider stores exactly.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset at)
+    {
+        var utc = at.UtcTicks;
+        return new DateTimeOffset(utc - (utc % 10), TimeSpan.Zero);
+    }
+
+    private static IQueryable<AuditEntryRow> Filter(IQueryable<AuditEntryRow> query, AuditQuery q)
+    {
+        if (q.CaseId is { } caseId)
+        {
+            query = query.Where(r => r.CaseId == caseId);
+        }
+        if (!string.IsNullOrEmpty(q.Actor))
+        {
+            query = query.Where(r => r.Actor == q.Actor);
+        }
+        if (!string.IsNullOrEmpty(q.Action))
+        {
+            query = query.Where(r => r.Action == q.Action);
+        }
+        if (q.From is { } from)
+        {
+            query = query.Where(r => r.At >= from);
+        }
+        if (q.To is { } to)
+        {
+            query = query.Where(r => r.At < to);
+        }
+        return query;
+    }
+
+    private static void Check(AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (string.IsNullOrWhiteSpace(e.Actor) || string.IsNullOrWhiteSpace(e.Action) || string.IsNullOrWhiteSpace(e.Resource))
+        {
+            throw new ArgumentException("An audit event needs an actor, an action and a resource.", nameof(e));
+        }
+        if (e.Actor.Length > 256 || e.Action.Length > 128 || e.Resource.Length > 512 || e.RemoteAddress is { Length: > 64 })
+        {
+            throw new ArgumentException("An audit event field is too long (actor 256, action 128, resource 512, remote address 64 characters).", nameof(e));
+        }
+    }
+
+    private static AuditEntry ToEntry(AuditEntryRow r) =>
+        new(r.Sequence, r.At, r.Actor, r.Action, r.CaseId, r.Resource, r.Detail, r.RemoteAddress, r.PreviousHash, r.Hash);
+}
