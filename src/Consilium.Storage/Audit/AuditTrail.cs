@@ -26,11 +26,13 @@ public sealed class AuditTrail
     /// <summary>The key of the PostgreSQL advisory lock that serialises appends ("CNSLAUDT").</summary>
     internal const long PostgreSqlLockKey = 0x434E534C41554454;
 
-    private const int VerifyBatchSize = 2000;
 
     private readonly Func<ConsiliumDbContext> _contexts;
     private readonly StorageProvider _provider;
     private readonly TimeProvider _time;
+
+    /// <summary>How many entries <see cref="VerifyAsync"/> reads at a time (and how often it reports progress).</summary>
+    internal int VerifyBatchSize { get; set; } = 2000;
 
     public AuditTrail(Func<ConsiliumDbContext> contexts, StorageProvider provider, TimeProvider time)
     {
