@@ -62,6 +62,7 @@ public static class ConsiliumWebHost
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         builder.Services.AddAntiforgery(o =>
         {
@@ -128,7 +129,19 @@ public static class ConsiliumWebHost
             o.Events.OnRedirectToLogin = context => NoRedirectForApi(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => NoRedirectForApi(context, StatusCodes.Status403Forbidden);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            // A refreshed session keeps "signed in with a second factor".
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst("amr") is { } amr && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim("amr", amr.Value))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddSingleton<PersonalAccessTokens>();
     }

@@ -1,3 +1,7 @@
+using Consilium.Storage.Configuration;
+using Consilium.Storage.Database;
+using Consilium.Storage.Documents;
+
 namespace Consilium.Web.Features;
 
 /// <summary>The services and endpoints of every feature folder, registered in one place.</summary>
@@ -5,12 +9,40 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddConsiliumFeatures(this IServiceCollection services)
     {
+        services.AddSingleton(sp =>
+        {
+            var web = sp.GetRequiredService<WebOptions>();
+            var storage = sp.GetRequiredService<StorageOptions>();
+            return new Mail.MailDrop(web.MailDirectory ?? Path.Combine(storage.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
+        services.AddSingleton<Mail.MailDropDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.MailDropDelivery>());
+
+        services.AddSingleton<IDocumentKeyProtector, Documents.DataProtectionKeyProtector>();
+        services.AddSingleton(sp =>
+        {
+            var web = sp.GetRequiredService<WebOptions>();
+            var storage = sp.GetRequiredService<StorageOptions>();
+            var options = DocumentStoreOptions.ForDataDirectory(storage.DataDirectory);
+            options.MaxBytes = web.MaxUploadBytes;
+            return sp.GetRequiredService<ConsiliumDatabase>().Documents(sp.GetRequiredService<IDocumentKeyProtector>(), options);
+        });
+
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddScoped<Cases.CaseWorkspace>();
+        services.AddScoped<Intake.IntakeSubmission>();
+        services.AddScoped<Coordinator.Coordination>();
+        services.AddScoped<Expert.OpinionDesk>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapConsiliumEndpoints(this IEndpointRouteBuilder endpoints)
     {
         Identity.AccountEndpoints.Map(endpoints);
+        Identity.StartEndpoint.Map(endpoints);
+        Documents.DocumentEndpoints.Map(endpoints);
+        Api.ApiEndpoints.Map(endpoints);
         return endpoints;
     }
 }

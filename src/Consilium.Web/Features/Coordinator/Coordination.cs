@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Consilium.Domain.Cases;
+using Consilium.Domain.Triage;
+using Consilium.Storage.Cases;
+using Consilium.Storage.Messages;
+using Consilium.Web.Features.Audit;
+using Consilium.Web.Features.Cases;
+using Consilium.Web.Features.Identity;
+using Consilium.Web.Features.Intake;
+using Consilium.Web.Features.Mail;
+using Microsoft.AspNetCore.Identity;
+
+namespace Consilium.Web.Features.Coordinator;
+
+/// <summary>One line of the coordinator's queue: the case, how old it is, and when it is due against the commitment.</summary>
+public sealed record QueueItem(CaseSummary Case, TimeSpan Age, DateTimeOffset Due, bool Late);
+
+/// <summary>
+/// The coordinator's work: the queue (by urgency, then age), triage corrections (kept with who and why), requests for
+/// information (the patient is told what, by message and mail), and expert assignment.
+/// </summary>
+public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserManager<ConsiliumUser> users, IAccountMail mail, WebOptions options)
+{
+    private static readonly CaseStatus[] Open =
+        [CaseStatus.Submitted, CaseStatus.RecordsReview, CaseStatus.Triaged, CaseStatus.NeedsInformation, CaseStatus.Assigned, CaseStatus.InReview];
+
+    public async Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = workspace.Time.GetUtcNow();
+        var items = new List<QueueItem>();
+        foreach (var status in Open)
+        {
+            foreach (var c in await workspace.Database.Cases.ListAsync(status, 0, 500, cancellationToken))
+            {
+                var due = c.CreatedAt + options.TurnaroundFor(c.Urgency);
+                items.Add(new QueueItem(c, now - c.CreatedAt, due, now > due));
+            }
+        }
+        return [.. items.OrderByDescending(i => (int?)i.Case.Urgency ?? -1).ThenByDescending(i => i.Age)];
+    }
+
+    public async Task<IReadOnlyList<ConsiliumUser>> ExpertsAsync() =>
+        [.. (await users.GetUsersInRoleAsync(ConsiliumRoles.Expert)).OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Moves a submitted case through records review and triages it (the coordinator confirms the records are there).</summary>
+    public async Task TriageAsync(ClaimsPrincipal user, StoredCase stored, CancellationToken cancellationToken = default)
+    {
+        var c = stored.Case;
+        var now = workspace.Time.GetUtcNow();
+        if (c.Status == CaseStatus.Submitted)
+        {
+            c.MoveTo(CaseStatus.RecordsReview, user.Actor(), now, "Records confirmed by the coordinator");
+        }
+        c.RecordTriage(TriageEngine.Assess(c.File, now), IntakeSubmission.TriageActor, now);
+        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
+        await audit.RecordAsync("triage.run", c.Id, $"Case/{c.Id}", c.Triage?.Summary(), cancellationToken);
+    }
+
+    public async Task CorrectTriageAsync(ClaimsPrincipal user, StoredCase stored, IReadOnlyList<string> situations, Urgency urgency, string why, CancellationToken cancellationToken = default)
+    {
+        var c = stored.Case;
+        var current = c.Triage ?? throw new DomainRuleException("The case has not been triaged yet: triage it before correcting it.");
+        if (string.IsNullOrWhiteSpace(why))
+        {
+            throw new DomainRuleException("Say why the triage is corrected: it is kept with the correction.");
+        }
+        var actor = user.Actor();
+        var corrected = current with
+        {
+            Situations = [.. situations.Where(SituationCode.IsKnown).Distinct().Select(code =>
+                current.Situations.FirstOrDefault(s => s.Code == code) ?? new SituationFinding(code, [], [$"Added by {actor}: {why}"]))],
+            Urgency = urgency,
+            UrgencyReasons = urgency == current.Urgency ? current.UrgencyReasons : [.. current.UrgencyReasons, $"Set to {urgency.ToString().ToLowerInvariant()} by {actor}: {why}"],
+        };
+        c.CorrectTriage(corrected, actor, workspace.Time.GetUtcNow(), why.Trim());
+        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
+        await audit.RecordAsync("triage.correct", c.Id, $"Case/{c.Id}", $"{corrected.Summary()} — {why.Trim()}", cancellationToken);
+    }
+
+    public async Task RequestInformationAsync(ClaimsPrincipal user, StoredCase stored, string whatIsMissing, CancellationToken cancellationToken = default)
+    {
+        var c = stored.Case;
+        var now = workspace.Time.GetUtcNow();
+        c.RequestInformation(whatIsMissing.Trim(), user.Actor(), now);
+        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
+        await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Coordinator {user.DisplayName()}", now, $"We need more information: {whatIsMissing.Trim()}"), cancellationToken);
+        await audit.RecordAsync("case.request-information", c.Id, $"Case/{c.Id}", whatIsMissing.Trim(), cancellationToken);
+        await TellAsync(c.PatientAccountId, "We need more information for your second opinion",
+            $"The coordinator looking after your case needs more information:\n\n{whatIsMissing.Trim()}\n\nSign in to Consilium and open your case to add it.", cancellationToken);
+    }
+
+    public async Task AssignAsync(ClaimsPrincipal user, StoredCase stored, string expertAccountId, string reason, CancellationToken cancellationToken = default)
+    {
+        var expert = await users.FindByIdAsync(expertAccountId);
+        if (expert is null || !await users.IsInRoleAsync(expert, ConsiliumRoles.Expert))
+        {
+            throw new DomainRuleException("Choose an expert from the list.");
+        }
+        var c = stored.Case;
+        c.AssignExpert(expert.Id, user.Actor(), workspace.Time.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? $"{expert.DisplayName}" : $"{expert.DisplayName}: {reason.Trim()}");
+        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
+        await audit.RecordAsync("case.assign", c.Id, $"Case/{c.Id}", $"expert {expert.Id} ({expert.DisplayName})", cancellationToken);
+        await TellAsync(expert.Id, "A case has been assigned to you", $"A second-opinion case has been assigned to you. Sign in to Consilium and open \"My reviews\".", cancellationToken);
+    }
+
+    private async Task TellAsync(string? accountId, string subject, string body, CancellationToken cancellationToken)
+    {
+        if (accountId is not null && await users.FindByIdAsync(accountId) is { Email: { } email })
+        {
+            await mail.SendAsync(email, subject, body, cancellationToken);
+        }
+    }
+}

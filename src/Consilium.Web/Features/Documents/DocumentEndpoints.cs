@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Consilium.Domain.Cases;
+using Consilium.Fhir.Intake;
+using Consilium.Storage.Cases;
+using Consilium.Storage.Documents;
+using Consilium.Web.Features.Audit;
+using Consilium.Web.Features.Cases;
+using Consilium.Web.Features.Identity;
+using Consilium.Web.Features.Intake;
+using Consilium.Web.Features.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Consilium.Web.Features.Documents;
+
+/// <summary>
+/// Record upload (patient, form post) and download (any party to the case). Uploads are streamed: the size is checked
+/// before the body is read, the multipart reader spools the file to disk (never the whole file in memory) and
+/// <see cref="DocumentStore"/> encrypts it as it reads. A FHIR Bundle is parsed first and only stored when it is valid.
+/// </summary>
+public static class DocumentEndpoints
+{
+    /// <summary>FHIR Bundles are parsed in memory; larger ones are refused.</summary>
+    public const long MaxFhirBytes = 64L * 1024 * 1024;
+
+    /// <summary>Room for the multipart framing and the other form fields around the file.</summary>
+    private const long FormOverhead = 1024 * 1024;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/cases/{caseId:guid}/documents", UploadAsync).Access(Audience.CaseParty).ExcludeFromDescription().DisableAntiforgery();
+        endpoints.MapGet("/cases/{caseId:guid}/documents/{documentId:guid}", DownloadAsync).Access(Audience.CaseParty).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> UploadAsync(
+        Guid caseId, HttpContext context, CaseWorkspace workspace, DocumentStore documents, IAntiforgery antiforgery, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var stored = await workspace.OpenAsync(context.User, caseId, CaseOperation.ChangeAsPatient, auditAction: null, cancellationToken);
+        if (stored is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such case.");
+        }
+        var limit = documents.MaxBytes;
+        if (context.Request.ContentLength is { } declared && declared > limit + FormOverhead)
+        {
+            return Refuse(context, null, StatusCodes.Status413PayloadTooLarge, $"The file is too large: the limit is {Uploads.Describe(limit)} per file.");
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + FormOverhead;
+        }
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + FormOverhead, BufferBodyLengthLimit = limit + FormOverhead }, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return Refuse(context, null, StatusCodes.Status413PayloadTooLarge, $"The upload could not be read: it may be larger than the limit of {Uploads.Describe(limit)}.");
+        }
+        var returnUrl = form["returnUrl"].ToString();
+        returnUrl = LocalUrl.IsLocal(returnUrl) ? returnUrl : null!;
+        if (!await Forms.IsValidAsync(context, antiforgery))
+        {
+            return Forms.AntiforgeryProblem();
+        }
+        if (stored.Case.Status is CaseStatus.Closed or CaseStatus.Withdrawn)
+        {
+            return Refuse(context, returnUrl, StatusCodes.Status409Conflict, "This case is closed; records can no longer be added.");
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return Refuse(context, returnUrl, StatusCodes.Status400BadRequest, "Choose a file to upload (the file was missing or empty).");
+        }
+        if (file.Length > limit)
+        {
+            return Refuse(context, returnUrl, StatusCodes.Status413PayloadTooLarge, $"The file is too large: the limit is {Uploads.Describe(limit)} per file.");
+        }
+        var actor = context.User.Actor();
+        var upload = new DocumentUpload(caseId, file.FileName, actor, file.ContentType);
+        try
+        {
+            StoredDocument document;
+            string note;
+            if (Uploads.LooksLikeFhir(file.FileName, file.ContentType))
+            {
+                (document, note) = await StoreBundleAsync(stored, file, upload, workspace, documents, cancellationToken);
+            }
+            else
+            {
+                await using var content = file.OpenReadStream();
+                document = await documents.StoreAsync(upload, content, cancellationToken);
+                note = "stored";
+            }
+            await audit.RecordAsync("document.upload", caseId, $"Document/{document.Id}", $"{document.FileName} ({document.ContentType}, {document.Length} bytes); {note}", cancellationToken);
+            return returnUrl is null
+                ? Results.Created($"/cases/{caseId}/documents/{document.Id}", new { document.Id, document.FileName, document.ContentType, document.Length, note })
+                : Results.Redirect(AddQuery(returnUrl, "uploaded", document.FileName));
+        }
+        catch (FhirIntakeException e)
+        {
+            return Refuse(context, returnUrl, StatusCodes.Status400BadRequest, $"The FHIR file could not be read, so it was not stored: {e.Message}");
+        }
+        catch (DocumentRejectedException e)
+        {
+            var status = e.Reason switch
+            {
+                DocumentRejection.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                DocumentRejection.UnsupportedContent or DocumentRejection.ContentMismatch => StatusCodes.Status415UnsupportedMediaType,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return Refuse(context, returnUrl, status, e.Message);
+        }
+    }
+
+    private static async Task<(StoredDocument Document, string Note)> StoreBundleAsync(
+        StoredCase stored, IFormFile file, DocumentUpload upload, CaseWorkspace workspace, DocumentStore documents, CancellationToken cancellationToken)
+    {
+        if (file.Length > MaxFhirBytes)
+        {
+            throw new DocumentRejectedException(DocumentRejection.TooLarge, $"A FHIR file can be at most {Uploads.Describe(MaxFhirBytes)}.");
+        }
+        var bytes = new byte[file.Length];
+        await using (var content = file.OpenReadStream())
+        {
+            await content.ReadExactlyAsync(bytes, cancellationToken);
+        }
+        // Parse before anything is stored: an invalid bundle leaves nothing behind.
+        var bundle = BundleIntake.Read(bytes);
+        var @case = stored.Case;
+        var merge = @case.Status is CaseStatus.Draft or CaseStatus.NeedsInformation;
+        StoredDocument document;
+        using (var content = new MemoryStream(bytes, writable: false))
+        {
+            document = await documents.StoreAsync(upload with { DeclaredContentType = "application/fhir+json" }, content, cancellationToken);
+        }
+        if (!merge)
+        {
+            return (document, "FHIR bundle stored for the care team (the case is past intake, so it was not merged)");
+        }
+        @case.ReviseFile(CaseFileMerge.Add(@case.File, bundle.CaseFile, document.FileName));
+        await workspace.Database.Cases.SaveAsync(@case, stored.Version, cancellationToken);
+        return (document, $"FHIR bundle added to the case ({bundle.EntryCount} entries read)");
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        Guid caseId, Guid documentId, HttpContext context, CaseWorkspace workspace, DocumentStore documents, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var stored = await workspace.OpenAsync(context.User, caseId, CaseOperation.Read, auditAction: null, cancellationToken);
+        var document = stored is null ? null : await documents.GetAsync(documentId, cancellationToken);
+        if (document is null || document.CaseId != caseId)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such document.");
+        }
+        await audit.RecordAsync("document.download", caseId, $"Document/{documentId}", document.FileName, cancellationToken);
+        var stream = await documents.OpenReadAsync(documentId, cancellationToken);
+        return Results.File(stream, document.ContentType, document.FileName, enableRangeProcessing: false);
+    }
+
+    /// <summary>A refusal: problem details for API clients, a short page for a browser's form post (with a way back).</summary>
+    private static IResult Refuse(HttpContext context, string? returnUrl, int status, string message)
+    {
+        if (returnUrl is null && !Accepts(context, "text/html"))
+        {
+            return Results.Problem(statusCode: status, title: "The upload was refused", detail: message);
+        }
+        var back = returnUrl ?? "/cases";
+        var html = string.Create(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="stylesheet" href="/assets/site.css"><title>Upload refused — Consilium</title></head>
+            <body><main id="main" class="wrap"><section class="card"><h1>The file was not uploaded</h1>
+            <p class="alert error" role="alert">{HtmlEncoder.Default.Encode(message)}</p>
+            <p>Nothing was stored. <a href="{HtmlEncoder.Default.Encode(back)}">Go back</a> and try another file.</p></section></main></body></html>
+            """);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static bool Accepts(HttpContext context, string type) =>
+        context.Request.Headers.Accept.Any(a => a?.Contains(type, StringComparison.OrdinalIgnoreCase) == true);
+
+    private static string AddQuery(string url, string name, string value) =>
+        url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + name + "=" + Uri.EscapeDataString(value);
+}
+
+/// <summary>Upload helpers shared by the pages and the endpoints.</summary>
+public static class Uploads
+{
+    public static bool LooksLikeFhir(string fileName, string? contentType) =>
+        fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+        || (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    public static string Describe(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
+}

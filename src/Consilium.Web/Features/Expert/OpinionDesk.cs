@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Consilium.Domain.Cases;
+using Consilium.Domain.Opinions;
+using Consilium.Storage.Cases;
+using Consilium.Web.Features.Audit;
+using Consilium.Web.Features.Cases;
+using Consilium.Web.Features.Identity;
+using Consilium.Web.Features.Mail;
+using Microsoft.AspNetCore.Identity;
+
+namespace Consilium.Web.Features.Expert;
+
+/// <summary>
+/// The expert's opinion work on a case assigned to them: save a draft (the case goes InReview), sign it (immutable; the
+/// case goes to OpinionDelivered and the patient is told), amend a signed opinion (a new signed version with a reason).
+/// </summary>
+public sealed class OpinionDesk(CaseWorkspace workspace, AuditLog audit, UserManager<ConsiliumUser> users, IAccountMail mail)
+{
+    /// <summary>This expert's opinion on the case (new and unsaved when there is none yet).</summary>
+    public async Task<Opinion> OpinionForAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        var me = user.AccountId();
+        var existing = (await workspace.Database.Opinions.GetForCaseAsync(caseId, cancellationToken)).FirstOrDefault(o => o.AuthorAccountId == me);
+        return existing ?? new Opinion(Guid.NewGuid(), caseId, me);
+    }
+
+    public async Task SaveDraftAsync(ClaimsPrincipal user, StoredCase stored, Opinion opinion, OpinionContent content, CancellationToken cancellationToken = default)
+    {
+        opinion.SaveDraft(content);
+        await workspace.Database.Opinions.SaveAsync(opinion, cancellationToken);
+        await StartReviewAsync(user, stored, cancellationToken);
+        await audit.RecordAsync("opinion.draft", stored.Case.Id, $"Opinion/{opinion.Id}", null, cancellationToken);
+    }
+
+    public async Task<OpinionVersion> SignAsync(ClaimsPrincipal user, StoredCase stored, Opinion opinion, OpinionContent content, string? amendmentReason, CancellationToken cancellationToken = default)
+    {
+        var now = workspace.Time.GetUtcNow();
+        OpinionVersion version;
+        if (opinion.IsSigned)
+        {
+            version = opinion.Amend(content, amendmentReason ?? "", user.AccountId(), now);
+        }
+        else
+        {
+            opinion.SaveDraft(content);
+            version = opinion.Sign(user.AccountId(), now);
+        }
+        await workspace.Database.Opinions.SaveAsync(opinion, cancellationToken);
+        var c = stored.Case;
+        var version2 = stored.Version;
+        if (c.Status == CaseStatus.Assigned)
+        {
+            c.MoveTo(CaseStatus.InReview, user.Actor(), now, "The expert started the review");
+        }
+        if (c.Status == CaseStatus.InReview)
+        {
+            c.MoveTo(CaseStatus.OpinionDelivered, user.Actor(), now, "The expert signed the opinion");
+            await workspace.Database.Cases.SaveAsync(c, version2, cancellationToken);
+        }
+        await audit.RecordAsync(version.IsAmendment ? "opinion.amend" : "opinion.sign", c.Id, $"Opinion/{opinion.Id}", $"version {version.Number}, sha256 {version.ContentHash}", cancellationToken);
+        if (c.PatientAccountId is not null && await users.FindByIdAsync(c.PatientAccountId) is { Email: { } email })
+        {
+            await mail.SendAsync(email, version.IsAmendment ? "Your second opinion was updated" : "Your second opinion is ready",
+                "The expert has signed the opinion on your case. Sign in to Consilium and open your case to read it.", cancellationToken);
+        }
+        return version;
+    }
+
+    private async Task StartReviewAsync(ClaimsPrincipal user, StoredCase stored, CancellationToken cancellationToken)
+    {
+        if (stored.Case.Status == CaseStatus.Assigned)
+        {
+            stored.Case.MoveTo(CaseStatus.InReview, user.Actor(), workspace.Time.GetUtcNow(), "The expert started the review");
+            await workspace.Database.Cases.SaveAsync(stored.Case, stored.Version, cancellationToken);
+        }
+    }
+}
