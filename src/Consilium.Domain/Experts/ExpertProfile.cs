@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Consilium.Domain.Clinical;
 
 namespace Consilium.Domain.Experts;
@@ -42,6 +43,7 @@ public sealed record ExpertProfile
     public IReadOnlyList<AvailabilityWindow> Availability { get; init; } = [];
 
     /// <summary>Opinions the expert can still take this week (never negative).</summary>
+    [JsonIgnore]
     public int FreeCapacity => Math.Max(0, WeeklyCapacity - CurrentLoad);
 }
 

@@ -1,6 +1,7 @@
 using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Documents;
+using Consilium.Storage.Experts;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
 using Consilium.Storage.Outbox;
@@ -38,6 +39,8 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<OutboxMailRow> OutboxMail => Set<OutboxMailRow>();
 
+    public DbSet<ExpertRow> Experts => Set<ExpertRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -53,5 +56,6 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OpinionVersionRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new CaseMessageRowConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxMailRowConfiguration());
+        modelBuilder.ApplyConfiguration(new ExpertRowConfiguration(JsonColumnType));
     }
 }

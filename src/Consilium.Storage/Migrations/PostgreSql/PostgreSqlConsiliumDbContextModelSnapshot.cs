@@ -305,6 +305,44 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Experts.ExpertRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrentLoad")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_load");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("profile");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WeeklyCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("weekly_capacity");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_experts_name");
+
+                    b.ToTable("experts", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Messages.CaseMessageRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -300,6 +300,44 @@ namespace Consilium.Storage.Migrations.Sqlite
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Experts.ExpertRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrentLoad")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_load");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WeeklyCapacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weekly_capacity");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_experts_name");
+
+                    b.ToTable("experts", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Messages.CaseMessageRow", b =>
                 {
                     b.Property<Guid>("Id")
