@@ -17,6 +17,10 @@ internal static class CommandRegistry
             .WithExample("import", "exports/", "--postgres", "Host=127.0.0.1;Database=consilium;Username=consilium;Password=...");
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
+        config.AddCommand<Medications.MedReviewCommand>("medreview")
+            .WithDescription("Medication review for treatment that is not working: interactions, pharmacogenomics, adherence, duration and response.")
+            .WithExample("medreview", "patient.json", "--interactions", "../shared/data/interactions", "--pgx", "../shared/data/pgx")
+            .WithExample("medreview", "patient.json", "--pgx", "../shared/data/pgx", "--genotypes", "genotypes.tsv", "--json");
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
     }
 }

@@ -14,6 +14,8 @@ public sealed record CaseFile
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     public IReadOnlyList<ProcedureRecord> Procedures { get; init; } = [];
     public IReadOnlyList<Medication> Medications { get; init; } = [];
+    /// <summary>Dispensing history (pharmacy fills), when the record has it: the basis for adherence (days covered).</summary>
+    public IReadOnlyList<DispenseRecord> Dispenses { get; init; } = [];
     public IReadOnlyList<ObservationRecord> Observations { get; init; } = [];
     public IReadOnlyList<Goal> Goals { get; init; } = [];
     public IReadOnlyList<ImagingStudyRecord> ImagingStudies { get; init; } = [];
@@ -158,6 +160,19 @@ public sealed record Medication(string Source, CodedConcept Code)
     public string? Dose { get; init; }
     public IReadOnlyList<string> ReasonReferences { get; init; } = [];
     public IReadOnlyList<CodedConcept> ReasonCodes { get; init; } = [];
+}
+
+/// <summary>A pharmacy fill of a medication (FHIR MedicationDispense).</summary>
+public sealed record DispenseRecord(string Source, CodedConcept Code)
+{
+    /// <summary>FHIR status code as written (completed, in-progress, cancelled, ...); null when absent.</summary>
+    public string? Status { get; init; }
+    /// <summary>When the patient received it (whenHandedOver, else whenPrepared).</summary>
+    public DateTimeOffset? HandedOver { get; init; }
+    /// <summary>How many days the fill covers, when the record says.</summary>
+    public int? DaysSupply { get; init; }
+    /// <summary>References to the prescriptions it fills.</summary>
+    public IReadOnlyList<string> Prescriptions { get; init; } = [];
 }
 
 /// <summary>A measurement, lab result, vital sign or biomarker.</summary>

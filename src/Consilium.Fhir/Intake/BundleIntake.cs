@@ -25,7 +25,7 @@ public static class BundleIntake
     /// <summary>Resource types mapped into the case (Medication only to resolve medication codes).</summary>
     public static IReadOnlyList<string> MappedResourceTypes { get; } =
     [
-        "Patient", "Condition", "Procedure", "ServiceRequest", "MedicationRequest", "MedicationStatement", "Medication",
+        "Patient", "Condition", "Procedure", "ServiceRequest", "MedicationRequest", "MedicationStatement", "MedicationDispense", "Medication",
         "Observation", "Goal", "ImagingStudy", "DiagnosticReport", "DocumentReference", "QuestionnaireResponse",
     ];
 

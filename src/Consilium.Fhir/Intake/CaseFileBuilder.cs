@@ -26,6 +26,7 @@ internal sealed class CaseFileBuilder
     private readonly List<Finding> _findings = [];
     private readonly List<ProcedureRecord> _procedures = [];
     private readonly List<DomainMedication> _medicationItems = [];
+    private readonly List<DispenseRecord> _dispenses = [];
     private readonly List<ObservationRecord> _observations = [];
     private readonly List<DomainGoal> _goals = [];
     private readonly List<ImagingStudyRecord> _imaging = [];
@@ -127,6 +128,7 @@ internal sealed class CaseFileBuilder
             Findings = _findings,
             Procedures = _procedures,
             Medications = _medicationItems,
+            Dispenses = _dispenses,
             Observations = _observations,
             Goals = _goals,
             ImagingStudies = _imaging,
@@ -166,6 +168,9 @@ internal sealed class CaseFileBuilder
                 break;
             case MedicationStatement statement:
                 _medicationItems.Add(MapMedicationStatement(statement, key));
+                break;
+            case MedicationDispense dispense:
+                _dispenses.Add(MapMedicationDispense(dispense, key));
                 break;
             case Observation observation:
                 MapObservation(observation, key);
@@ -353,6 +358,15 @@ internal sealed class CaseFileBuilder
             Dose = DoseText(statement.Dosage),
             ReasonReferences = _keys.ResolveAll(statement.ReasonReference, key),
             ReasonCodes = FhirValues.Concepts(statement.ReasonCode),
+        };
+
+    private DispenseRecord MapMedicationDispense(MedicationDispense dispense, string key) =>
+        new(key, MedicationCode(dispense.Medication, dispense, key))
+        {
+            Status = FhirValues.Literal(dispense.StatusElement),
+            HandedOver = FhirValues.Date(dispense.WhenHandedOver) ?? FhirValues.Date(dispense.WhenPrepared),
+            DaysSupply = dispense.DaysSupply?.Value is { } days && days > 0 && days < 10_000 ? (int)Math.Round(days) : null,
+            Prescriptions = _keys.ResolveAll(dispense.AuthorizingPrescription, key),
         };
 
     /// <summary>MedicationRequest and MedicationStatement status codes (cancelled and not-taken count as stopped; intended as draft).</summary>

@@ -1,0 +1,106 @@
+using System.ComponentModel;
+using Consilium.Cli.Triage;
+using Consilium.Fhir.Intake;
+using Consilium.Medications.Knowledge;
+using Consilium.Medications.Knowledge.Import;
+using Consilium.Medications.Review;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Consilium.Cli.Medications;
+
+/// <summary>
+/// <c>consilium medreview BUNDLE.json --interactions DIR --pgx DIR [--genotypes FILE] [--json]</c>: why treatment may
+/// not be working — interactions, pharmacogenomics, adherence, duration and response — from knowledge the operator provides.
+/// </summary>
+internal sealed class MedReviewCommand : Command<MedReviewCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<BUNDLE>")]
+        [Description("A FHIR R4 Bundle (JSON) with the patient's medications (MedicationRequest, MedicationStatement, MedicationDispense).")]
+        public string File { get; init; } = string.Empty;
+
+        [CommandOption("--interactions <DIR>")]
+        [Description("Interaction knowledge in the layout of ../shared/data/interactions (ANSM thesaurus XML/TSV, ONC lists). Not bundled: you provide it.")]
+        public string? Interactions { get; init; }
+
+        [CommandOption("--pgx <DIR>")]
+        [Description("CPIC knowledge in the layout of ../shared/data/pgx (gene_phenotypes, recommendations_cpic, cpic_pairs_2019).")]
+        public string? Pgx { get; init; }
+
+        [CommandOption("--genotypes <FILE>")]
+        [Description("Tab-separated 'gene<TAB>diplotype' lines, e.g. 'CYP2C19<TAB>*2/*2' or 'HLA-B<TAB>*57:01 positive' (added to genotype Observations in the Bundle).")]
+        public string? Genotypes { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print exactly one JSON object: {\"findings\":[{\"kind\",\"severity\",\"drugs\",\"summary\",\"evidence\",\"source\"}]}, most important first.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--as-of <DATE>")]
+        [Description("Review as of this date (yyyy-MM-dd or ISO 8601); default: now. Durations and days covered count up to it.")]
+        public string? AsOf { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Interactions is null && Pgx is null)
+            {
+                return ValidationResult.Error("give --interactions DIR and/or --pgx DIR: the knowledge to review against (not bundled with Consilium).");
+            }
+            return ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var asOf = TriageCommand.ParseAsOf(settings.AsOf) ?? TimeProvider.System.GetUtcNow();
+        if (!System.IO.File.Exists(settings.File))
+        {
+            throw new BadInputException($"{settings.File}: no such file.");
+        }
+        IReadOnlyList<GenotypeResult> genotypes = [];
+        if (settings.Genotypes is { } gfile)
+        {
+            if (!System.IO.File.Exists(gfile))
+            {
+                throw new BadInputException($"--genotypes {gfile}: no such file.");
+            }
+            try
+            {
+                genotypes = Consilium.Medications.Review.Genotypes.ParseFile(System.IO.File.ReadAllText(gfile), Path.GetFileName(gfile));
+            }
+            catch (FormatException ex)
+            {
+                throw new BadInputException($"--genotypes {ex.Message}", ex);
+            }
+        }
+        MedicationKnowledge knowledge;
+        try
+        {
+            knowledge = KnowledgeImport.FromDirectories(settings.Interactions, settings.Pgx);
+        }
+        catch (KnowledgeImportException ex)
+        {
+            throw new BadInputException(ex.Message, ex);
+        }
+        BundleIntakeResult intake;
+        try
+        {
+            intake = BundleIntake.ReadFile(settings.File);
+        }
+        catch (FhirIntakeException ex)
+        {
+            throw new BadInputException($"{settings.File}: {ex.Message}", ex);
+        }
+        var review = MedicationReviewer.Review(intake.CaseFile, knowledge, new MedicationReviewOptions(asOf) { Genotypes = genotypes });
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(MedReviewJson.Serialize(review));
+        }
+        else
+        {
+            MedReviewReport.Write(AnsiConsole.Console, settings.File, review);
+        }
+        return ExitCodes.Ok;
+    }
+}
