@@ -26,10 +26,10 @@ public abstract class StoreContract : IAsyncLifetime
     public virtual async Task DisposeAsync() => await _databases.DisposeAsync();
 
     /// <summary>Runs SQL by hand (what an intruder with database access could do).</summary>
-    protected static async Task<int> ExecuteSqlAsync(ConsiliumDatabase db, string sql)
+    protected static async Task<int> ExecuteSqlAsync(ConsiliumDatabase db, string sql, params object[] parameters)
     {
         await using var context = db.CreateDbContext();
-        return await context.Database.ExecuteSqlRawAsync(sql);
+        return await context.Database.ExecuteSqlRawAsync(sql, parameters);
     }
 
     /// <summary>A stored draft case, for the tables that refer to cases.</summary>
