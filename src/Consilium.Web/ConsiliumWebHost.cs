@@ -34,6 +34,12 @@ public static class ConsiliumWebHost
             ApplicationName = typeof(ConsiliumWebHost).Assembly.GetName().Name,
         });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            // Request-by-request logs are noise on a console; warnings and errors still show.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        }
         builder.WebHost.UseUrls(settings.Urls);
 
         var storage = settings.Storage ?? BindStorage(builder.Configuration);

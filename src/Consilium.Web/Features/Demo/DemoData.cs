@@ -1,7 +1,186 @@
+using Consilium.Domain.Cases;
+using Consilium.Domain.Opinions;
+using Consilium.Storage.Database;
+using Consilium.Web.Features.Identity;
+using Consilium.Web.Features.Intake;
+using Microsoft.AspNetCore.Identity;
+
 namespace Consilium.Web.Features.Demo;
 
-/// <summary>Demo accounts and cases for <c>consilium serve --demo</c>.</summary>
+/// <summary>A demo account and, for clinicians, the TOTP secret to put in an authenticator app (or compute codes from).</summary>
+public sealed record DemoAccount(string Role, string Email, string Password, string? TotpSecret);
+
+/// <summary>
+/// Demo accounts and cases for <c>consilium serve --demo</c> only: a patient, a coordinator, two experts and an
+/// administrator, and the patient's cases in every state. Idempotent: running again reuses what is there.
+/// </summary>
 public static class DemoData
 {
-    public static Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken) => Task.CompletedTask;
+    public const string Password = "Demo-Consilium-2026";
+
+    public static async Task<IReadOnlyList<DemoAccount>> SeedAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(output);
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsiliumUser>>();
+        var database = scope.ServiceProvider.GetRequiredService<ConsiliumDatabase>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+        var accounts = new List<DemoAccount>();
+        async Task<ConsiliumUser> AccountAsync(string role, string email, string name, bool twoFactor)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new ConsiliumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = time.GetUtcNow() };
+                Check(await users.CreateAsync(user, Password), email);
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
+            string? secret = null;
+            if (twoFactor)
+            {
+                secret = await users.GetAuthenticatorKeyAsync(user);
+                if (string.IsNullOrEmpty(secret))
+                {
+                    Check(await users.ResetAuthenticatorKeyAsync(user), email);
+                    secret = await users.GetAuthenticatorKeyAsync(user);
+                }
+                if (!user.TwoFactorEnabled)
+                {
+                    Check(await users.SetTwoFactorEnabledAsync(user, true), email);
+                }
+            }
+            accounts.Add(new DemoAccount(role, email, Password, secret));
+            return user;
+        }
+
+        var patient = await AccountAsync(ConsiliumRoles.Patient, "patient@demo.consilium.example", "Dana Patient", twoFactor: false);
+        var coordinator = await AccountAsync(ConsiliumRoles.Coordinator, "coordinator@demo.consilium.example", "Chris Coordinator", twoFactor: true);
+        var expert1 = await AccountAsync(ConsiliumRoles.Expert, "expert1@demo.consilium.example", "Dr Eva Surgeon", twoFactor: true);
+        var expert2 = await AccountAsync(ConsiliumRoles.Expert, "expert2@demo.consilium.example", "Dr Omar Oncologist", twoFactor: true);
+        await AccountAsync(ConsiliumRoles.Admin, "admin@demo.consilium.example", "Ada Admin", twoFactor: true);
+
+        if ((await database.Cases.ListForPatientAsync(patient.Id, cancellationToken: cancellationToken)).Count == 0)
+        {
+            await SeedCasesAsync(database, time.GetUtcNow(), patient, coordinator, expert1, expert2, cancellationToken);
+        }
+
+        await output.WriteLineAsync("Demo accounts (they exist only because of --demo); password for all: " + Password);
+        foreach (var a in accounts)
+        {
+            await output.WriteLineAsync($"  {a.Role,-12} {a.Email,-38} {(a.TotpSecret is null ? "" : "TOTP secret " + a.TotpSecret)}");
+        }
+        return accounts;
+    }
+
+    private static async Task SeedCasesAsync(ConsiliumDatabase database, DateTimeOffset now, ConsiliumUser patient, ConsiliumUser coordinator, ConsiliumUser expert1, ConsiliumUser expert2, CancellationToken cancellationToken)
+    {
+        var p = $"{patient.DisplayName} ({patient.Id})";
+        var c = $"{coordinator.DisplayName} ({coordinator.Id})";
+        var start = now.AddDays(-10);
+
+        SecondOpinionCase New(IntakeForm form, int hoursAfterStart) =>
+            new(Guid.NewGuid(), form.ApplyTo(new CaseFile(), start.AddHours(hoursAfterStart)), p, start.AddHours(hoursAfterStart), patient.Id);
+
+        var knee = new IntakeForm
+        {
+            SurgeryPlanned = true, BirthDate = new DateOnly(1961, 4, 2), Sex = AdministrativeSex.Female, Country = "GB",
+            Diagnosis = "Osteoarthritis of the right knee", ProposedTreatment = "Total knee replacement", TreatmentIsSurgery = true,
+            TreatmentDate = DateOnly.FromDateTime(now.AddDays(40).UtcDateTime), Symptoms = "Knee pain when walking", SymptomWeeks = 60,
+            Medications = "Ibuprofen", MedicationWeeks = 30, Improving = "no", Question = "Do I need the operation now, or can I try something else first?", Consent = true,
+        };
+        var colon = new IntakeForm
+        {
+            Cancer = true, SurgeryPlanned = true, BirthDate = new DateOnly(1958, 9, 12), Sex = AdministrativeSex.Male, Country = "DE",
+            Diagnosis = "Colon cancer, stage II", ProposedTreatment = "Open hemicolectomy", TreatmentIsSurgery = true,
+            TreatmentDate = DateOnly.FromDateTime(now.AddDays(14).UtcDateTime), Question = "Could this be done laparoscopically, and do I need chemotherapy?", Consent = true,
+        };
+        var fatigue = new IntakeForm
+        {
+            SymptomsUnexplained = true, TreatmentNotWorking = true, BirthDate = new DateOnly(1990, 1, 20), Sex = AdministrativeSex.Female, Country = "US",
+            Diagnosis = "Hypothyroidism", Symptoms = "Fatigue\nJoint pain\nRash on the face", SymptomWeeks = 26, Medications = "Levothyroxine", MedicationWeeks = 20,
+            Improving = "no", Question = "Is my diagnosis right? I am not getting better.", Consent = true,
+        };
+        var chest = new IntakeForm
+        {
+            SymptomsUnexplained = true, BirthDate = new DateOnly(1966, 6, 5), Sex = AdministrativeSex.Male, Country = "GB",
+            Diagnosis = "Reflux", Symptoms = "Chest pain spreading to my left arm", SymptomWeeks = 0, Question = "Is it really reflux?", Consent = true,
+        };
+
+        // Draft: started, not sent.
+        var draft = New(new IntakeForm { RareOrComplex = true, BirthDate = new DateOnly(1975, 3, 3), Diagnosis = "Ehlers-Danlos syndrome" }, 0);
+
+        // Triaged: waiting in the coordinator's queue.
+        var triaged = New(knee, 1);
+        IntakeSubmission.Send(triaged, p, start.AddHours(2));
+
+        // Emergency: a red flag in the patient's own words.
+        var emergency = New(chest, 3);
+        IntakeSubmission.Send(emergency, p, start.AddHours(3));
+
+        // NeedsInformation: the coordinator asked for the pathology report.
+        var waiting = New(colon, 4);
+        IntakeSubmission.Send(waiting, p, start.AddHours(5));
+        waiting.RequestInformation("Please upload the pathology report from your colonoscopy biopsy.", c, start.AddHours(20));
+
+        // Assigned to expert 1.
+        var assigned = New(knee, 6);
+        IntakeSubmission.Send(assigned, p, start.AddHours(7));
+        assigned.AssignExpert(expert1.Id, c, start.AddHours(24), "knee surgery volume");
+
+        // InReview by expert 1, with a draft opinion.
+        var inReview = New(fatigue, 8);
+        IntakeSubmission.Send(inReview, p, start.AddHours(9));
+        inReview.AssignExpert(expert1.Id, c, start.AddHours(26), "rheumatology");
+        inReview.MoveTo(CaseStatus.InReview, $"{expert1.DisplayName} ({expert1.Id})", start.AddHours(48), "The expert started the review");
+        var draftOpinion = new Opinion(Guid.NewGuid(), inReview.Id, expert1.Id);
+        draftOpinion.SaveDraft(new OpinionContent(DiagnosisAgreement.Changed, "Consider systemic lupus erythematosus", TreatmentAgreement.Modified, "ANA and anti-dsDNA tests; rheumatology referral.", null, "", null));
+
+        // OpinionDelivered by expert 2, then a closed and a withdrawn case.
+        var delivered = New(colon, 10);
+        IntakeSubmission.Send(delivered, p, start.AddHours(11));
+        delivered.AssignExpert(expert2.Id, c, start.AddHours(30), "GI oncology");
+        var e2 = $"{expert2.DisplayName} ({expert2.Id})";
+        delivered.MoveTo(CaseStatus.InReview, e2, start.AddHours(50), "The expert started the review");
+        var signed = new Opinion(Guid.NewGuid(), delivered.Id, expert2.Id);
+        signed.SaveDraft(new OpinionContent(
+            DiagnosisAgreement.Confirmed, null, TreatmentAgreement.Modified,
+            "Laparoscopic right hemicolectomy rather than open surgery; discuss at the tumour board whether adjuvant chemotherapy is needed once the lymph nodes are known.",
+            "Open surgery remains reasonable if laparoscopy is not available locally.",
+            "Yes, this operation can usually be done laparoscopically, with a faster recovery. Chemotherapy depends on the final pathology.",
+            "Your diagnosis is right. Keyhole surgery is likely a better option for you."));
+        signed.Sign(expert2.Id, start.AddHours(70));
+        delivered.MoveTo(CaseStatus.OpinionDelivered, e2, start.AddHours(70), "The expert signed the opinion");
+
+        var closed = New(knee, 12);
+        IntakeSubmission.Send(closed, p, start.AddHours(13));
+        closed.AssignExpert(expert2.Id, c, start.AddHours(32), "second knee");
+        closed.MoveTo(CaseStatus.InReview, e2, start.AddHours(52), "The expert started the review");
+        closed.MoveTo(CaseStatus.OpinionDelivered, e2, start.AddHours(72), "The expert signed the opinion");
+        closed.MoveTo(CaseStatus.Closed, c, start.AddHours(100), "The patient has read the opinion");
+        var closedOpinion = new Opinion(Guid.NewGuid(), closed.Id, expert2.Id);
+        closedOpinion.SaveDraft(new OpinionContent(DiagnosisAgreement.Confirmed, null, TreatmentAgreement.Agree, "Proceed with the planned knee replacement.", null, "Yes: physiotherapy was tried for long enough.", null));
+        closedOpinion.Sign(expert2.Id, start.AddHours(72));
+
+        var withdrawn = New(fatigue, 14);
+        withdrawn.MoveTo(CaseStatus.Withdrawn, p, start.AddHours(15), "The patient withdrew the request");
+
+        foreach (var @case in new[] { draft, triaged, emergency, waiting, assigned, inReview, delivered, closed, withdrawn })
+        {
+            await database.Cases.AddAsync(@case, cancellationToken);
+        }
+        foreach (var opinion in new[] { draftOpinion, signed, closedOpinion })
+        {
+            await database.Opinions.SaveAsync(opinion, cancellationToken);
+        }
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not set up demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
 }
