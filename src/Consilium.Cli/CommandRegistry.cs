@@ -15,6 +15,12 @@ internal static class CommandRegistry
             .WithDescription("Import FHIR R4 Bundles as cases (triaged and stored; SQLite in ./data by default, or PostgreSQL).")
             .WithExample("import", "samples/cancer-surgery-planned.json")
             .WithExample("import", "exports/", "--postgres", "Host=127.0.0.1;Database=consilium;Username=consilium;Password=...");
+        config.AddBranch("audit", audit =>
+        {
+            audit.SetDescription("The audit trail of every view, download, change and sign-off of patient data.");
+            audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
+                .WithExample("audit", "verify", "--data-dir", "data");
+        });
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
         config.AddCommand<Medications.MedReviewCommand>("medreview")

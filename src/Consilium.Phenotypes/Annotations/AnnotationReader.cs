@@ -176,7 +176,11 @@ public static class AnnotationReader
                 {
                     freq = sum / parts;
                 }
-                var feature = new DiseaseFeature(term, ontology[term].Id, negated ? 0.0 : freq, f.Onset, f.Sex, f.Modifiers, f.References);
+                var feature = new DiseaseFeature(term, ontology[term].Id, negated ? 0.0 : freq, f.Onset, f.Sex, f.Modifiers, f.References)
+                {
+                    Numerator = f.ValueCount == 0 ? f.Numerator : 0,
+                    Denominator = f.ValueCount == 0 ? f.Denominator : 0,
+                };
                 (negated ? absent : present).Add(feature);
             }
             // a term both asserted and negated (different sources) stays asserted only

@@ -13,6 +13,12 @@ public sealed record DiseaseFeature(
     IReadOnlyList<string> Modifiers,
     IReadOnlyList<string> References)
 {
+    /// <summary>Pooled counts when the frequency came from <c>n/m</c> rows (patients with the feature / patients reported); 0/0 otherwise.</summary>
+    public int Numerator { get; init; }
+
+    /// <summary>See <see cref="Numerator"/>.</summary>
+    public int Denominator { get; init; }
+
     /// <summary>True when the annotation says how often the feature occurs.</summary>
     public bool HasKnownFrequency => Frequency.HasValue;
 }

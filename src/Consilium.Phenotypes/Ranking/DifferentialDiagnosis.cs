@@ -42,6 +42,8 @@ public sealed class DifferentialDiagnosis
     private readonly int[] _notStart;
     private readonly int[] _notDisease;
     private readonly double[] _background;
+    private readonly float[] _diseaseNoise;
+    private readonly float[] _diseaseScale; // feature-list size correction of the ratios // per disease: share of features unrelated to it (noise + annotation gaps)
     private readonly float[] _ic;
 
     [ThreadStatic]
@@ -74,8 +76,9 @@ public sealed class DifferentialDiagnosis
             }
             foreach (var f in d.Features)
             {
-                var freq = Math.Min(f.Frequency ?? s.UnknownFrequency, s.MaxFeatureProbability);
-                var freqFrequent = f.Frequency is { } known && known >= s.ExcludedMinFrequency ? Math.Min(known, s.ExcludedMaxProbability) : 0.0;
+                var known = FrequencyOf(f, s);
+                var freq = Math.Min(known ?? s.UnknownFrequency, s.MaxFeatureProbability);
+                var freqFrequent = known is { } k && k >= s.ExcludedMinFrequency ? k : 0.0;
                 direct[f.Term] = true;
                 foreach (var a in _ontology.AncestorsOf(f.Term))
                 {
@@ -92,7 +95,7 @@ public sealed class DifferentialDiagnosis
             foreach (var t in touched)
             {
                 var p = Math.Min(1 - notPresent[t], s.MaxFeatureProbability);
-                entries.Add((t, d.Index, (float)p, (float)(1 - notFrequent[t]), direct[t]));
+                entries.Add((t, d.Index, (float)p, (float)Math.Min(1 - notFrequent[t], s.ExcludedMaxProbability), direct[t]));
                 notPresent[t] = 0;
                 notFrequent[t] = 0;
             }
@@ -107,10 +110,25 @@ public sealed class DifferentialDiagnosis
             }
         }
 
+        _diseaseNoise = new float[_diseaseCount];
+        foreach (var d in annotations.Diseases)
+        {
+            var k = s.AnnotationGapFeatures;
+            _diseaseNoise[d.Index] = (float)(s.NoiseRate + ((1 - s.NoiseRate) * (k > 0 ? k / (k + d.Features.Count) : 0)));
+        }
+
+        _diseaseScale = new float[_diseaseCount];
+        var masses = annotations.Diseases.Select(d => d.Features.Sum(f => Math.Min(FrequencyOf(f, s) ?? s.UnknownFrequency, s.MaxFeatureProbability))).ToArray();
+        var typical = masses.Where(m => m > 0).Order().ElementAtOrDefault(masses.Count(m => m > 0) / 2);
+        for (var d = 0; d < _diseaseCount; d++)
+        {
+            _diseaseScale[d] = masses[d] > 0 && typical > 0 ? (float)Math.Pow(typical / masses[d], s.FeatureCountExponent) : 1f;
+        }
+
         _background = new double[termCount];
         foreach (var e in entries)
         {
-            _background[e.Term] += e.P;
+            _background[e.Term] += s.BackgroundByCount > 0 ? 1 : e.P;
         }
         var n = Math.Max(1, withFeatures);
         for (var t = 0; t < termCount; t++)
@@ -145,6 +163,12 @@ public sealed class DifferentialDiagnosis
     }
 
     public ScoringSettings Settings { get; }
+
+    /// <summary>The frequency used for scoring: counts n/m smoothed with the pseudo-count, other frequencies as given.</summary>
+    internal static double? FrequencyOf(DiseaseFeature f, ScoringSettings s) =>
+        f.Denominator > 0
+            ? (f.Numerator + s.CountPseudoCount) / (f.Denominator + (2 * s.CountPseudoCount))
+            : f.Frequency;
 
     public DiseaseAnnotations Annotations => _annotations;
 
@@ -200,79 +224,29 @@ public sealed class DifferentialDiagnosis
         var absent = sc.Absent;
         Array.Clear(total);
         Array.Clear(similarity);
-        var gamma = _commonAncestorWeight;
-        var keep = 1 - _noise;
-        var absentRatio = (float)Settings.AbsentFeatureRatio;
-        var hasNot = _notDisease.Length > 0;
-
+        var dropImplied = Settings.DropImpliedFindings > 0;
         foreach (var q in findings.Observed)
         {
-            Array.Clear(ratio);
-            Array.Clear(icBest);
-            var anyAbsent = false;
-            foreach (var c in _ontology.AncestorsOf(q))
+            if (dropImplied && findings.Observed.Any(o => o != q && _ontology.IsAncestorOrSelf(q, o)))
             {
-                var ic = _ic[c];
-                var start = _postStart[c];
-                var end = _postStart[c + 1];
-                if (c == q)
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        var d = _postDisease[i];
-                        var v = _postRatio[i];
-                        if (v > ratio[d])
-                        {
-                            ratio[d] = v;
-                        }
-                        if (ic > icBest[d])
-                        {
-                            icBest[d] = ic;
-                        }
-                    }
-                }
-                else
-                {
-                    for (var i = start; i < end; i++)
-                    {
-                        var d = _postDisease[i];
-                        var v = _postDirect[i] ? _postRatio[i] : gamma * _postRatio[i];
-                        if (v > ratio[d])
-                        {
-                            ratio[d] = v;
-                        }
-                        if (ic > icBest[d])
-                        {
-                            icBest[d] = ic;
-                        }
-                    }
-                }
-                if (hasNot)
-                {
-                    for (var i = _notStart[c]; i < _notStart[c + 1]; i++)
-                    {
-                        absent[_notDisease[i]] = true;
-                        anyAbsent = true;
-                    }
-                }
+                continue;
             }
+            AddObserved(q, 1f, total, similarity, ratio, icBest, absent, true);
+        }
+        var simWeight = Settings.SimilarityWeight;
+        if (simWeight != 0)
+        {
             for (var d = 0; d < total.Length; d++)
             {
-                var lr = _noise + keep * ratio[d];
-                total[d] += MathF.Log10(lr);
-                similarity[d] += icBest[d];
+                total[d] += simWeight * similarity[d];
             }
-            if (anyAbsent)
+        }
+        var relevance = (float)Settings.ExcludedRelevanceWeight;
+        if (relevance > 0)
+        {
+            foreach (var x in findings.Excluded)
             {
-                var penalty = Math.Log10(absentRatio);
-                for (var d = 0; d < absent.Length; d++)
-                {
-                    if (absent[d])
-                    {
-                        total[d] += penalty;
-                        absent[d] = false;
-                    }
-                }
+                AddObserved(x, relevance, total, similarity, ratio, icBest, absent, false);
             }
         }
         foreach (var x in findings.Excluded)
@@ -283,6 +257,84 @@ public sealed class DifferentialDiagnosis
             }
         }
         return sc;
+    }
+
+    private void AddObserved(int q, float weight, double[] total, double[] similarity, float[] ratio, float[] icBest, bool[] absent, bool isObserved)
+    {
+        var gamma = _commonAncestorWeight;
+        var absentRatio = (float)Settings.AbsentFeatureRatio;
+        var hasNot = isObserved && _notDisease.Length > 0;
+        Array.Clear(ratio);
+        Array.Clear(icBest);
+        var anyAbsent = false;
+        foreach (var c in _ontology.AncestorsOf(q))
+        {
+            var ic = _ic[c];
+            var start = _postStart[c];
+            var end = _postStart[c + 1];
+            if (c == q)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var d = _postDisease[i];
+                    var v = _postRatio[i];
+                    if (v > ratio[d])
+                    {
+                        ratio[d] = v;
+                    }
+                    if (ic > icBest[d])
+                    {
+                        icBest[d] = ic;
+                    }
+                }
+            }
+            else
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var d = _postDisease[i];
+                    var v = _postDirect[i] ? _postRatio[i] : gamma * _postRatio[i];
+                    if (v > ratio[d])
+                    {
+                        ratio[d] = v;
+                    }
+                    if (ic > icBest[d])
+                    {
+                        icBest[d] = ic;
+                    }
+                }
+            }
+            if (hasNot)
+            {
+                for (var i = _notStart[c]; i < _notStart[c + 1]; i++)
+                {
+                    absent[_notDisease[i]] = true;
+                    anyAbsent = true;
+                }
+            }
+        }
+        for (var d = 0; d < total.Length; d++)
+        {
+            var noise = _diseaseNoise[d];
+            var lr = noise + ((1 - noise) * ratio[d] * _diseaseScale[d]);
+            total[d] += weight * MathF.Log10(lr);
+            if (isObserved)
+            {
+                similarity[d] += icBest[d];
+            }
+        }
+        if (anyAbsent)
+        {
+            var penalty = Math.Log10(absentRatio);
+            for (var d = 0; d < absent.Length; d++)
+            {
+                if (absent[d])
+                {
+                    total[d] += penalty;
+                    absent[d] = false;
+                }
+            }
+        }
     }
 
     /// <summary>Ranks the diseases for the findings (ids are resolved, alt_ids and obsolete ids mapped).</summary>
@@ -431,7 +483,6 @@ public sealed class DifferentialDiagnosis
         var d = candidate.Disease;
         var matches = new List<FeatureMatch>();
         var unmatched = new List<FeatureMatch>();
-        var keep = 1 - _noise;
         foreach (var q in findings.Observed)
         {
             var bestRatio = 0f;
@@ -450,7 +501,8 @@ public sealed class DifferentialDiagnosis
                     bestC = c;
                 }
             }
-            var log = Math.Log10(_noise + keep * bestRatio);
+            var noise = _diseaseNoise[d.Index];
+            var log = Math.Log10(noise + ((1 - noise) * bestRatio * _diseaseScale[d.Index]));
             if (bestC < 0)
             {
                 unmatched.Add(new FeatureMatch(_ontology[q].Id, "", "", MatchKind.CommonAncestor, log));

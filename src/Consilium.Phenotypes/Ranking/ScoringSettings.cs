@@ -22,16 +22,54 @@ public sealed record ScoringSettings
     public double NoiseRate { get; init; } = 0.02;
 
     /// <summary>
+    /// Annotation gaps: a disease annotated with few features is probably incompletely described, so a feature
+    /// it does not explain is less surprising. The disease's noise rate becomes
+    /// NoiseRate + (1 - NoiseRate) · K / (K + number of its features), with K this value (0 turns it off).
+    /// </summary>
+    public double AnnotationGapFeatures { get; init; }
+
+    /// <summary>
     /// An excluded feature counts against a disease only where the annotation says the disease shows it
     /// at least this often (frequent or obligate). Case reports list rarer features as absent all the time.
     /// </summary>
-    public double ExcludedMinFrequency { get; init; } = 0.5;
+    public double ExcludedMinFrequency { get; init; } = 0.8;
 
     /// <summary>The strongest evidence a single excluded feature can give: P(absent | disease) never falls below 1 - this.</summary>
     public double ExcludedMaxProbability { get; init; } = 0.9;
 
+    /// <summary>
+    /// Work-up relevance of an excluded feature: a clinician records a feature as absent because it was worth
+    /// checking, i.e. because it belongs to the diseases under consideration. An excluded feature therefore also
+    /// counts as weak evidence for the diseases it relates to, as the observed-feature ratio raised to this power
+    /// (0 turns it off).
+    /// </summary>
+    public double ExcludedRelevanceWeight { get; init; } = 0.3;
+
     /// <summary>Likelihood ratio for an observed feature the annotation says the disease does NOT show.</summary>
     public double AbsentFeatureRatio { get; init; } = 0.05;
+
+    /// <summary>
+    /// Pseudo-count for frequencies given as n/m: (n + a) / (m + 2a). "1/1" from a single patient is weak
+    /// evidence that a feature is obligate.
+    /// </summary>
+    public double CountPseudoCount { get; init; } = 1.0;
+
+    /// <summary>
+    /// Feature-list size correction. A patient's record lists a handful of features; under a disease described with
+    /// many features, each one is less likely to be among those listed (the listing shares out over them).
+    /// Ratios are multiplied by (typical expected feature count / this disease's expected feature count) ^ this
+    /// exponent: 0 is the pure per-feature (Bernoulli) model, 1 the fully shared-out (multinomial) one.
+    /// </summary>
+    public double FeatureCountExponent { get; init; } = 0.6;
+
+    /// <summary>Weight of the Resnik similarity (summed IC of the best common ancestor per finding, in nats) added to the log10 score.</summary>
+    public double SimilarityWeight { get; init; }
+
+    /// <summary>1: a finding implied by a more specific finding of the same patient is not counted again.</summary>
+    public double DropImpliedFindings { get; init; }
+
+    /// <summary>1: P(t | other) is the share of diseases showing t (counts); 0: the mean of P(t | d) (frequency-weighted).</summary>
+    public double BackgroundByCount { get; init; }
 
     /// <summary>Divides the summed log10 likelihood ratios before the softmax that gives the probability-like score.</summary>
     public double ProbabilityTemperature { get; init; } = 1.0;
