@@ -21,6 +21,27 @@ internal static class CommandRegistry
             audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
                 .WithExample("audit", "verify", "--data-dir", "data");
         });
+        config.AddBranch("experts", experts =>
+        {
+            experts.SetDescription("The expert network: import, export and generate directories.");
+            experts.AddCommand<Experts.ExpertsImportCommand>("import").WithDescription("Import experts from Consilium JSON (docs/experts-schema.md) or a FHIR Bundle of Practitioner + PractitionerRole.")
+                .WithExample("experts", "import", "experts.json");
+            experts.AddCommand<Experts.ExpertsExportCommand>("export").WithDescription("Print the stored directory as Consilium JSON, or --fhir as Practitioner + PractitionerRole.");
+            experts.AddCommand<Experts.ExpertsGenerateCommand>("generate").WithDescription("Print a seeded synthetic directory (demos and benchmarks).")
+                .WithExample("experts", "generate", "--experts", "500", "--seed", "1");
+        });
+        config.AddCommand<Experts.MatchCommand>("match").WithDescription("Rank the directory's experts for a FHIR Bundle's triaged needs: score parts, reasons, excluded experts and proposed panels.")
+            .WithExample("match", "samples/cancer-surgery-planned.json", "--top", "5")
+            .WithExample("match", "patient.json", "--json", "--first-opinion-institution", "Erasmus MC");
+        config.AddCommand<Experts.AssignCommand>("assign").WithDescription("Assign every Triaged case at once: urgent first, best total match within capacity; reports what could not be placed.")
+            .WithExample("assign", "--all")
+            .WithExample("assign", "--all", "--json", "--dry-run");
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Measure Consilium on synthetic data.");
+            bench.AddCommand<Experts.BenchAssignCommand>("assign").WithDescription("Batch assignment on a synthetic network: seconds, placed/unplaced, peak memory, optimality gap.")
+                .WithExample("bench", "assign", "--cases", "20000", "--experts", "5000", "--seed", "1", "--json");
+        });
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
         config.AddCommand<Medications.MedReviewCommand>("medreview")
