@@ -213,7 +213,16 @@ public static class ConsiliumWebHost
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Consilium API").WithOpenApiRoutePattern("/api/openapi/{documentName}.json")).Access(Audience.Anyone);
         app.MapHealthEndpoints();
         Features.FeatureRegistration.MapConsiliumEndpoints(app);
-        app.MapRazorComponents<Features.Layout.App>();
+        app.MapRazorComponents<Features.Layout.App>().Add(endpoint =>
+        {
+            // The framework's own endpoints (the opaque redirect of enhanced navigation) carry no patient data and are open to anyone;
+            // every page declares its own audience.
+            if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("_framework/", StringComparison.Ordinal) == true
+                && !route.Metadata.OfType<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>().Any())
+            {
+                route.Metadata.Add(new PublicAttribute());
+            }
+        });
     }
 }
 

@@ -29,7 +29,7 @@ public static class DocumentEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/cases/{caseId:guid}/documents", UploadAsync).Access(Audience.CaseParty).ExcludeFromDescription().DisableAntiforgery();
+        endpoints.MapPost("/cases/{caseId:guid}/documents", UploadAsync).Access(Audience.CaseParty, operation: CaseOperation.ChangeAsPatient).ExcludeFromDescription().DisableAntiforgery();
         endpoints.MapGet("/cases/{caseId:guid}/documents/{documentId:guid}", DownloadAsync).Access(Audience.CaseParty).ExcludeFromDescription();
     }
 

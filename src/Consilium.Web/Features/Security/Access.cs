@@ -38,6 +38,9 @@ public sealed class AccessAttribute : Attribute, IAuthorizeData
 
     public Audience Audience { get; }
 
+    /// <summary>For an endpoint about one case (a case id in its route): what it does with the case, which decides who is a party to it.</summary>
+    public CaseOperation Operation { get; init; } = CaseOperation.Read;
+
     /// <summary>True for the JSON API: authenticated by personal access token only (no cookie, 401 rather than a redirect).</summary>
     public bool Api { get; init; }
 
@@ -78,12 +81,12 @@ public static class Policies
 /// <summary>Declaring the audience of minimal-API endpoints.</summary>
 public static class AccessEndpointExtensions
 {
-    public static TBuilder Access<TBuilder>(this TBuilder builder, Audience audience, bool api = false)
+    public static TBuilder Access<TBuilder>(this TBuilder builder, Audience audience, bool api = false, CaseOperation operation = CaseOperation.Read)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         return audience == Audience.Anyone
             ? builder.WithMetadata(new PublicAttribute())
-            : builder.WithMetadata(new AccessAttribute(audience) { Api = api });
+            : builder.WithMetadata(new AccessAttribute(audience) { Api = api, Operation = operation });
     }
 }
