@@ -18,6 +18,7 @@ public sealed class DrugVocabulary
     private readonly Dictionary<string, Ingredient[]> _byAtc;
     private readonly Dictionary<string, DrugClass[]> _classesOf;
     private readonly Dictionary<string, DrugClass> _classes;
+    private readonly HashSet<string> _firstWords;
 
     internal DrugVocabulary(
         Dictionary<string, Ingredient> byName,
@@ -34,6 +35,7 @@ public sealed class DrugVocabulary
             .GroupBy(x => x.Member, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Class).DistinctBy(c => c.Name).OrderBy(c => c.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         MaxNameWords = byName.Keys.Select(k => k.Count(ch => ch == ' ') + 1).DefaultIfEmpty(1).Max();
+        _firstWords = byName.Keys.Select(k => k.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         Ingredients = byName.Values.Distinct().OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
 
@@ -43,6 +45,9 @@ public sealed class DrugVocabulary
 
     /// <summary>The longest name, in words (names are looked up as runs of up to this many words).</summary>
     public int MaxNameWords { get; }
+
+    /// <summary>Some known name starts with this word (a cheap test before looking up longer runs of words).</summary>
+    public bool StartsAName(string word) => _firstWords.Contains(word);
 
     public Ingredient? ByName(string normalizedName) => _byName.GetValueOrDefault(normalizedName);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Consilium.Domain.Cases;
+using Consilium.Domain.Clinical;
 using Consilium.Medications.Knowledge;
 
 namespace Consilium.Medications.Review;
@@ -25,11 +26,14 @@ public static class AdherenceCheck
         "Who helps you manage your medicines, and is the schedule hard to follow?",
     ];
 
-    public static IEnumerable<MedicationFinding> Run(CaseFile file, IReadOnlyList<ReviewedMedication> meds, DrugVocabulary vocabulary, DateTimeOffset asOf)
+    public static IEnumerable<MedicationFinding> Run(CaseFile file, IReadOnlyList<ReviewedMedication> meds, DrugVocabulary vocabulary, DateTimeOffset asOf) =>
+        Run(file, meds, DrugResolver.Cached(vocabulary), asOf);
+
+    internal static IEnumerable<MedicationFinding> Run(CaseFile file, IReadOnlyList<ReviewedMedication> meds, Func<CodedConcept, IReadOnlyList<IngredientMatch>> resolve, DateTimeOffset asOf)
     {
         var fills = file.Dispenses
             .Where(d => d.HandedOver is not null && d.HandedOver <= asOf && d.Status is null or "completed" or "in-progress")
-            .Select(d => (Dispense: d, Key: MedicationList.DrugKey(new Medication(d.Source, d.Code), DrugResolver.Resolve(d.Code, vocabulary))))
+            .Select(d => (Dispense: d, Key: MedicationList.DrugKey(new Medication(d.Source, d.Code), resolve(d.Code))))
             .ToList();
         foreach (var m in meds.Where(m => m.Current))
         {

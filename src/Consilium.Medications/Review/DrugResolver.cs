@@ -15,6 +15,22 @@ public static class DrugResolver
         "sodium", "potassium", "calcium", "magnesium", "aluminium", "aluminum", "zinc", "iron", "lithium",
     };
 
+    /// <summary>A resolver that remembers each distinct coded concept it has seen (records repeat the same drug).</summary>
+    internal static Func<CodedConcept, IReadOnlyList<IngredientMatch>> Cached(DrugVocabulary vocabulary)
+    {
+        var seen = new Dictionary<string, IReadOnlyList<IngredientMatch>>(StringComparer.Ordinal);
+        return code =>
+        {
+            var key = string.Join('\u001f', code.Codings.Select(c => $"{c.System}|{c.Code}|{c.Display}").Append(code.Text));
+            if (!seen.TryGetValue(key, out var found))
+            {
+                found = Resolve(code, vocabulary);
+                seen[key] = found;
+            }
+            return found;
+        };
+    }
+
     public static IReadOnlyList<IngredientMatch> Resolve(CodedConcept code, DrugVocabulary vocabulary)
     {
         var found = new List<IngredientMatch>();
@@ -49,6 +65,10 @@ public static class DrugResolver
             var words = DrugNames.Words(text);
             for (var i = 0; i < words.Length; i++)
             {
+                if (!vocabulary.StartsAName(words[i]))
+                {
+                    continue;
+                }
                 for (var len = Math.Min(vocabulary.MaxNameWords, words.Length - i); len >= 1; len--)
                 {
                     var candidate = len == 1 ? words[i] : string.Join(' ', words, i, len);

@@ -9,7 +9,10 @@ public static class MedicationList
     /// <summary>A drug stopped this recently still counts (its effects and interactions linger, and it may be what failed).</summary>
     public static TimeSpan RecentWindow { get; } = TimeSpan.FromDays(90);
 
-    public static IReadOnlyList<ReviewedMedication> From(CaseFile file, DrugVocabulary vocabulary, DateTimeOffset asOf)
+    public static IReadOnlyList<ReviewedMedication> From(CaseFile file, DrugVocabulary vocabulary, DateTimeOffset asOf) =>
+        From(file, vocabulary, asOf, DrugResolver.Cached(vocabulary));
+
+    internal static IReadOnlyList<ReviewedMedication> From(CaseFile file, DrugVocabulary vocabulary, DateTimeOffset asOf, Func<Domain.Clinical.CodedConcept, IReadOnlyList<IngredientMatch>> resolve)
     {
         var candidates = new List<(Medication Med, bool Current, IReadOnlyList<IngredientMatch> Ingredients)>();
         foreach (var m in file.Medications)
@@ -27,17 +30,18 @@ public static class MedicationList
             var recent = !current && (m.End ?? m.Start) is { } last && asOf - last <= RecentWindow;
             if (current || recent || m.Status == MedicationStatus.Active)
             {
-                candidates.Add((m, current, DrugResolver.Resolve(m.Code, vocabulary)));
+                candidates.Add((m, current, resolve(m.Code)));
             }
         }
-        var all = file.Medications.Where(m => m.Status is not (MedicationStatus.EnteredInError or MedicationStatus.Draft)).ToList();
+        var all = file.Medications.Where(m => m.Status is not (MedicationStatus.EnteredInError or MedicationStatus.Draft))
+            .Select(m => (Med: m, Key: DrugKey(m, resolve(m.Code)))).ToList();
         var list = new List<ReviewedMedication>();
         foreach (var group in candidates.GroupBy(c => DrugKey(c.Med, c.Ingredients), StringComparer.Ordinal))
         {
             var best = group.OrderByDescending(c => c.Current).ThenByDescending(c => c.Med.Start ?? DateTimeOffset.MinValue).First();
             var key = group.Key;
             // Every record of the same drug (earlier prescriptions too) counts for how long it has been taken.
-            var same = all.Where(m => DrugKey(m, m == best.Med ? best.Ingredients : DrugResolver.Resolve(m.Code, vocabulary)) == key).ToList();
+            var same = all.Where(x => x.Key == key).Select(x => x.Med).ToList();
             var first = same.Select(m => m.Start).Where(s => s is not null).Min();
             var classes = best.Ingredients
                 .SelectMany(i => vocabulary.ClassesOf(i.Ingredient).Select(c => new ClassMatch(c.Name, i.Ingredient)))

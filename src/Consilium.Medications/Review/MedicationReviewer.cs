@@ -22,7 +22,8 @@ public static class MedicationReviewer
         ArgumentNullException.ThrowIfNull(knowledge);
         ArgumentNullException.ThrowIfNull(options);
         var asOf = options.AsOf;
-        var meds = MedicationList.From(file, knowledge.Vocabulary, asOf);
+        var resolve = DrugResolver.Cached(knowledge.Vocabulary);
+        var meds = MedicationList.From(file, knowledge.Vocabulary, asOf, resolve);
 
         var genotypes = options.Genotypes.Concat(Genotypes.FromCase(file, knowledge.Pharmacogenomics.Genes.Select(g => g.Gene)));
         // The expert's entry wins over the record for the same gene (it comes first).
@@ -42,7 +43,7 @@ public static class MedicationReviewer
                 $"Genotype {c.Gene} {c.Input} could not be interpreted: not in the CPIC phenotype table.",
                 [$"From {c.Source}."], knowledge.Pharmacogenomics.PhenotypeSource?.Citation ?? "no CPIC phenotype tables loaded") { Level = "not interpreted" });
         }
-        findings.AddRange(AdherenceCheck.Run(file, meds, knowledge.Vocabulary, asOf));
+        findings.AddRange(AdherenceCheck.Run(file, meds, resolve, asOf));
         var questions = file.Dispenses.Count == 0 && meds.Any(m => m.Current) ? AdherenceCheck.Questions : [];
         if (questions.Count > 0)
         {
