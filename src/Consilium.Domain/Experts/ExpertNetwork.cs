@@ -9,6 +9,7 @@ public sealed class ExpertNetwork
 {
     private readonly Dictionary<string, int[]> _byArea;
     private readonly Dictionary<string, int> _byId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?), int[]> _holding = new();
 
     public ExpertNetwork(IEnumerable<ExpertProfile> experts)
     {
@@ -44,18 +45,15 @@ public sealed class ExpertNetwork
 
     public int IndexOf(string id) => _byId.TryGetValue(id, out var i) ? i : -1;
 
-    /// <summary>Indexes (into <see cref="Experts"/>, ascending) of experts holding the specialty or the subspecialty.</summary>
+    /// <summary>Indexes (into <see cref="Experts"/>, ascending) of experts holding the specialty or the subspecialty (cached per pair).</summary>
     public IReadOnlyList<int> Holding(string specialty, string? subspecialty)
     {
-        var a = _byArea.GetValueOrDefault(specialty.Trim()) ?? [];
-        if (subspecialty is null || !_byArea.TryGetValue(subspecialty.Trim(), out var b))
+        ArgumentNullException.ThrowIfNull(specialty);
+        return _holding.GetOrAdd((specialty.Trim().ToUpperInvariant(), subspecialty?.Trim().ToUpperInvariant()), _ =>
         {
-            return a;
-        }
-        if (a.Length == 0)
-        {
-            return b;
-        }
-        return a.Union(b).Order().ToArray();
+            var a = _byArea.GetValueOrDefault(specialty.Trim()) ?? [];
+            var b = subspecialty is null ? [] : _byArea.GetValueOrDefault(subspecialty.Trim()) ?? [];
+            return b.Length == 0 ? a : a.Length == 0 ? b : [.. a.Union(b).Order()];
+        });
     }
 }

@@ -31,6 +31,8 @@ internal sealed class CaseProfile
         ProposedProcedureLabels = [.. proposed.Select(p => p.Code.Label).Distinct(StringComparer.Ordinal)];
         SurgicalSystem = proposed.Select(p => ClinicalTaxonomy.SystemOf(p.Code)).FirstOrDefault(s => s is not null)
             ?? (proposed.Count > 0 ? conditions.Select(c => ClinicalTaxonomy.SystemOf(c.Code)).FirstOrDefault(s => s is not null) : null);
+        FirstOpinionName = string.IsNullOrWhiteSpace(request.FirstOpinion?.PractitionerName) ? null : NormalizeName(request.FirstOpinion.PractitionerName);
+        FirstOpinionInstitution = string.IsNullOrWhiteSpace(request.FirstOpinion?.Institution) ? null : NormalizeName(request.FirstOpinion.Institution);
         Modalities = [.. file.ImagingStudies.SelectMany(s => s.Modalities).Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -45,6 +47,12 @@ internal sealed class CaseProfile
     public IReadOnlyList<string> ProposedProcedureLabels { get; }
     public OrganSystem? SurgicalSystem { get; }
     public IReadOnlyList<string> Modalities { get; }
+    /// <summary>The first-opinion physician's name and institution, normalised as <see cref="NormalizeName"/> does.</summary>
+    public string? FirstOpinionName { get; }
+    public string? FirstOpinionInstitution { get; }
+
+    /// <summary>Single spaces, upper case: "dr  a" and "Dr A" are the same name.</summary>
+    public static string NormalizeName(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
 
     /// <summary><c>system|CODE</c>, with the system in Consilium's canonical spelling and ICD-10-CM folded into ICD-10.</summary>
     public static string ConditionKey(string system, string code)

@@ -19,6 +19,7 @@ public sealed class MatchingEngine
     private readonly ExpertFacts[] _facts;
     private readonly Dictionary<string, int[]> _byLicence;
     private readonly Dictionary<string, int[]> _byLicenceCountry;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _licensedIn = new(StringComparer.Ordinal);
 
     public MatchingEngine(ExpertNetwork network, MatchingOptions? options = null)
     {
@@ -120,12 +121,11 @@ public sealed class MatchingEngine
     internal int RelevantCount(ExpertiseNeed need) => Network.Holding(need.Specialty, need.Subspecialty).Count;
 
     /// <summary>Experts (ascending index) the licensure rule allows for the case's jurisdiction; null when it allows everyone.</summary>
-    private int[]? LicensedExperts(CaseProfile c)
+    private int[]? LicensedExperts(CaseProfile c) =>
+        c.Jurisdiction is not { } j || Options.Licensure == LicensurePolicy.CrossBorder ? null : _licensedIn.GetOrAdd(j, LicensedExperts);
+
+    private int[] LicensedExperts(string j)
     {
-        if (c.Jurisdiction is not { } j || Options.Licensure == LicensurePolicy.CrossBorder)
-        {
-            return null;
-        }
         var country = CaseProfile.Country(j);
         if (Options.Licensure == LicensurePolicy.SameCountry)
         {
@@ -339,11 +339,11 @@ public sealed class MatchingEngine
         {
             return $"Gave the first opinion (practitioner {first.PractitionerId}).";
         }
-        if (!string.IsNullOrWhiteSpace(first.PractitionerName) && NormalizeName(first.PractitionerName) == x.Name)
+        if (c.FirstOpinionName is { } name && name == x.Name)
         {
             return $"Gave the first opinion ({first.PractitionerName}).";
         }
-        if (Options.ExcludeFirstOpinionInstitution && !string.IsNullOrWhiteSpace(first.Institution) && x.Institutions.Contains(NormalizeName(first.Institution)))
+        if (Options.ExcludeFirstOpinionInstitution && c.FirstOpinionInstitution is { } institution && x.Institutions.Contains(institution))
         {
             return $"Works at or is affiliated with {first.Institution}, the institution of the first opinion.";
         }
@@ -454,19 +454,17 @@ public sealed class MatchingEngine
             : $"Performs {best.Name} ({best.Volume} cases){(best.MinimallyInvasive ? ", minimally invasive" : string.Empty)}.");
     }
 
-    private static string NormalizeName(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
-
     /// <summary>An expert's profile in the shapes matching compares, computed once per network.</summary>
     private sealed class ExpertFacts(ExpertProfile expert)
     {
         public ExpertProfile Expert { get; } = expert;
-        public string Name { get; } = NormalizeName(expert.Name);
+        public string Name { get; } = CaseProfile.NormalizeName(expert.Name);
         public string[] Licensures { get; } = [.. expert.Licensures.Select(CaseProfile.Normalize).OfType<string>()];
         public string[] Languages { get; } = [.. expert.Languages.Select(CaseProfile.PrimaryLanguage)];
         public string[] ConditionKeys { get; } = [.. expert.Conditions.Select(c => CaseProfile.ConditionKey(c.System, c.Code))];
         public string[][] ProcedureKeys { get; } = [.. expert.Procedures.Select(p => p.Codes.Select(c => CaseProfile.ConditionKey(c.System, c.Code)).ToArray())];
         public string[] Modalities { get; } = [.. (expert.Imaging?.Modalities ?? []).Select(m => m.Trim().ToUpperInvariant())];
         public HashSet<string> Areas { get; } = new(expert.Specialties.Concat(expert.Subspecialties).Append(expert.Imaging?.Subspecialty ?? string.Empty).Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
-        public HashSet<string> Institutions { get; } = [.. expert.Affiliations.Append(expert.Institution ?? string.Empty).Where(i => i.Length > 0).Select(NormalizeName)];
+        public HashSet<string> Institutions { get; } = [.. expert.Affiliations.Append(expert.Institution ?? string.Empty).Where(i => i.Length > 0).Select(CaseProfile.NormalizeName)];
     }
 }
