@@ -39,6 +39,9 @@ public sealed record CpicData(
     KnowledgeSource? PairSource,
     IReadOnlyList<CpicPair> Pairs);
 
+/// <summary>The sources as read from the operator's files (any may be absent).</summary>
+public sealed record ImportedKnowledge(ThesaurusData? Thesaurus, PairListData? HighPriority, PairListData? NonInterruptive, CpicData? Cpic);
+
 /// <summary>
 /// Everything a medication review consults, imported once from the files the operator provides and indexed:
 /// the drug vocabulary shared by all sources, the interaction rules and lists, and CPIC pharmacogenomics.
@@ -46,14 +49,18 @@ public sealed record CpicData(
 /// </summary>
 public sealed class MedicationKnowledge
 {
-    private MedicationKnowledge(DrugVocabulary vocabulary, InteractionKnowledge interactions, PgxKnowledge pharmacogenomics)
+    private MedicationKnowledge(DrugVocabulary vocabulary, InteractionKnowledge interactions, PgxKnowledge pharmacogenomics, ImportedKnowledge imported)
     {
+        Imported = imported;
         Vocabulary = vocabulary;
         Interactions = interactions;
         Pharmacogenomics = pharmacogenomics;
     }
 
     public static MedicationKnowledge Empty { get; } = Create(null, null, null, null);
+
+    /// <summary>The sources as read, before indexing: what <see cref="KnowledgeSnapshot"/> stores.</summary>
+    public ImportedKnowledge Imported { get; }
 
     public DrugVocabulary Vocabulary { get; }
     public InteractionKnowledge Interactions { get; }
@@ -124,6 +131,6 @@ public sealed class MedicationKnowledge
             (list?.Pairs ?? []).Select(p => p with { DrugA = Canonical(p.DrugA, null), DrugB = Canonical(p.DrugB, null) }).ToList();
         var interactions = new InteractionKnowledge(thesaurus?.Source, rules, highPriority?.Source, Pairs(highPriority), nonInterruptive?.Source, Pairs(nonInterruptive));
         var pgx = new PgxKnowledge(cpic?.PhenotypeSource, cpic?.Genes ?? [], cpic?.RecommendationSource, cpic?.Guidelines ?? [], cpic?.PairSource, cpic?.Pairs ?? [], Canonical);
-        return new MedicationKnowledge(built, interactions, pgx);
+        return new MedicationKnowledge(built, interactions, pgx, new ImportedKnowledge(thesaurus, highPriority, nonInterruptive, cpic));
     }
 }

@@ -37,6 +37,9 @@ public sealed class GenePhenotypeTable
     public string Gene { get; }
     public string Version { get; }
     public int DiplotypeCount { get; }
+
+    /// <summary>Every row of the table (one per diplotype).</summary>
+    public IEnumerable<GeneDiplotype> Rows => _byDiplotype.Values;
     public IReadOnlyDictionary<string, string> AlleleFunctions { get; }
 
     /// <summary>
