@@ -30,7 +30,9 @@ public sealed class Platform : IAsyncLifetime
     public const string Password = "Test-Password-1234";
     public const long UploadLimit = 2 * 1024 * 1024;
 
-    public WebApplication App { get; private set; } = default!;
+    private WebApplication? _app;
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("The platform did not start.");
     public Uri BaseUri { get; private set; } = default!;
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "consilium-web-tests-" + Guid.NewGuid().ToString("N")[..12]);
     public ConsiliumDatabase Database => App.Services.GetRequiredService<ConsiliumDatabase>();
@@ -53,7 +55,7 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
+        _app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
         {
             Urls = "http://127.0.0.1:0",
             Storage = StorageOptions.ForDataDirectory(DataDirectory),
@@ -78,8 +80,11 @@ public sealed class Platform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
