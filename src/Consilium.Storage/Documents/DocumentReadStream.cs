@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace Consilium.Storage.Documents;
@@ -66,6 +67,7 @@ internal sealed class DocumentReadStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_plainOffset == _plainLength && !_finished)
@@ -125,6 +127,8 @@ internal sealed class DocumentReadStream : Stream
         return n;
     }
 
+    // Pooled: one segment in ~64 KiB awaits the disk, and a boxed state machine per segment would make allocations grow with the size.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask LoadNextAsync(bool useAsync, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_cipher is null || _plain is null, this);

@@ -80,6 +80,16 @@ internal static class CaseSamples
                 ReasonCodes = [CodedConcept.Of(CodeSystems.Snomed, "254637007", "Non-small cell lung cancer")],
             },
         ],
+        Dispenses =
+        [
+            new DispenseRecord("MedicationDispense/osimertinib-1", CodedConcept.Of(CodeSystems.RxNorm, "1721560", "osimertinib 80 MG Oral Tablet"))
+            {
+                Status = "completed",
+                HandedOver = At(2024, 4, 2, 17, 30, Paris),
+                DaysSupply = 30,
+                Prescriptions = ["MedicationRequest/osimertinib"],
+            },
+        ],
         Observations =
         [
             new ObservationRecord("Observation/egfr", CodedConcept.Of(CodeSystems.Loinc, "21667-1", "EGFR gene mutations found"))

@@ -89,7 +89,19 @@ internal sealed class PostgreSqlTestStore : ITestStore
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // An autovacuum worker on the fresh database cannot be terminated by a non-superuser (42501); it goes away by itself.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
     }
 }
 
