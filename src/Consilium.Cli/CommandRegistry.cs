@@ -48,6 +48,13 @@ internal static class CommandRegistry
             .WithDescription("Medication review for treatment that is not working: interactions, pharmacogenomics, adherence, duration and response.")
             .WithExample("medreview", "patient.json", "--interactions", "../shared/data/interactions", "--pgx", "../shared/data/pgx")
             .WithExample("medreview", "patient.json", "--pgx", "../shared/data/pgx", "--genotypes", "genotypes.tsv", "--json");
+        config.AddBranch("knowledge", knowledge =>
+        {
+            knowledge.SetDescription("Reference knowledge the operator provides, imported once into the database.");
+            knowledge.AddCommand<Medications.KnowledgeImportCommand>("import")
+                .WithDescription("Import medication knowledge (interaction thesaurus, ONC lists, CPIC) into the database, one version per source.")
+                .WithExample("knowledge", "import", "--interactions", "../shared/data/interactions", "--pgx", "../shared/data/pgx");
+        });
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
     }
 }

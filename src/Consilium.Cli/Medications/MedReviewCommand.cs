@@ -4,6 +4,8 @@ using Consilium.Fhir.Intake;
 using Consilium.Medications.Knowledge;
 using Consilium.Medications.Knowledge.Import;
 using Consilium.Medications.Review;
+using Consilium.Storage.Database;
+using Consilium.Storage.Knowledge;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,7 +15,7 @@ namespace Consilium.Cli.Medications;
 /// <c>consilium medreview BUNDLE.json --interactions DIR --pgx DIR [--genotypes FILE] [--json]</c>: why treatment may
 /// not be working — interactions, pharmacogenomics, adherence, duration and response — from knowledge the operator provides.
 /// </summary>
-internal sealed class MedReviewCommand : Command<MedReviewCommand.Settings>
+internal sealed class MedReviewCommand : AsyncCommand<MedReviewCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -37,21 +39,37 @@ internal sealed class MedReviewCommand : Command<MedReviewCommand.Settings>
         [Description("Print exactly one JSON object: {\"findings\":[{\"kind\",\"severity\",\"drugs\",\"summary\",\"evidence\",\"source\"}]}, most important first.")]
         public bool Json { get; init; }
 
+        [CommandOption("--stored")]
+        [Description("Use the knowledge imported into the database with 'consilium knowledge import' (with --data-dir or --postgres) instead of directories.")]
+        public bool Stored { get; init; }
+
+        [CommandOption("--data-dir <DIR>")]
+        [Description("With --stored: the SQLite database in DIR (default: Consilium:Storage from appsettings.json).")]
+        public string? DataDirectory { get; init; }
+
+        [CommandOption("--postgres <CONNECTION>")]
+        [Description("With --stored: PostgreSQL (Npgsql connection string) instead of SQLite.")]
+        public string? Postgres { get; init; }
+
         [CommandOption("--as-of <DATE>")]
         [Description("Review as of this date (yyyy-MM-dd or ISO 8601); default: now. Durations and days covered count up to it.")]
         public string? AsOf { get; init; }
 
         public override ValidationResult Validate()
         {
-            if (Interactions is null && Pgx is null)
+            if (Interactions is null && Pgx is null && !Stored)
             {
-                return ValidationResult.Error("give --interactions DIR and/or --pgx DIR: the knowledge to review against (not bundled with Consilium).");
+                return ValidationResult.Error("give --interactions DIR and/or --pgx DIR (or --stored): the knowledge to review against (not bundled with Consilium).");
+            }
+            if (Stored && (Interactions is not null || Pgx is not null))
+            {
+                return ValidationResult.Error("--stored reads the knowledge from the database: give it without --interactions and --pgx.");
             }
             return ValidationResult.Success();
         }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var asOf = TriageCommand.ParseAsOf(settings.AsOf) ?? TimeProvider.System.GetUtcNow();
         if (!System.IO.File.Exists(settings.File))
@@ -74,15 +92,7 @@ internal sealed class MedReviewCommand : Command<MedReviewCommand.Settings>
                 throw new BadInputException($"--genotypes {ex.Message}", ex);
             }
         }
-        MedicationKnowledge knowledge;
-        try
-        {
-            knowledge = KnowledgeImport.FromDirectories(settings.Interactions, settings.Pgx);
-        }
-        catch (KnowledgeImportException ex)
-        {
-            throw new BadInputException(ex.Message, ex);
-        }
+        var knowledge = settings.Stored ? await StoredKnowledgeAsync(settings, cancellationToken) : FromDirectories(settings);
         BundleIntakeResult intake;
         try
         {
@@ -102,5 +112,28 @@ internal sealed class MedReviewCommand : Command<MedReviewCommand.Settings>
             MedReviewReport.Write(AnsiConsole.Console, settings.File, review);
         }
         return ExitCodes.Ok;
+    }
+
+    private static MedicationKnowledge FromDirectories(Settings settings)
+    {
+        try
+        {
+            return KnowledgeImport.FromDirectories(settings.Interactions, settings.Pgx);
+        }
+        catch (KnowledgeImportException ex)
+        {
+            throw new BadInputException(ex.Message, ex);
+        }
+    }
+
+    private static async Task<MedicationKnowledge> StoredKnowledgeAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        await using var db = await ConsiliumDatabase.OpenAsync(CliConfiguration.Storage(settings.DataDirectory, settings.Postgres), cancellationToken: cancellationToken);
+        var stored = await new KnowledgeStore(db.CreateDbContext, TimeProvider.System).LatestAsync(cancellationToken);
+        if (stored.Count == 0)
+        {
+            throw new BadInputException($"--stored: no medication knowledge in {db.Description}; run 'consilium knowledge import --interactions DIR --pgx DIR' first.");
+        }
+        return KnowledgeSnapshot.Restore(stored.Select(KnowledgeImportCommand.ToBlob));
     }
 }

@@ -2,6 +2,7 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Documents;
 using Consilium.Storage.Experts;
+using Consilium.Storage.Knowledge;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
 using Consilium.Storage.Outbox;
@@ -41,6 +42,8 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<ExpertRow> Experts => Set<ExpertRow>();
 
+    public DbSet<KnowledgeSourceRow> KnowledgeSources => Set<KnowledgeSourceRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -57,5 +60,6 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new CaseMessageRowConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxMailRowConfiguration());
         modelBuilder.ApplyConfiguration(new ExpertRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new KnowledgeSourceRowConfiguration());
     }
 }

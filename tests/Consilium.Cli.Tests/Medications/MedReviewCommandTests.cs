@@ -139,4 +139,28 @@ public sealed class MedReviewCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--interactions", run.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GivenKnowledgeImportedIntoTheDatabase_WhenMedreviewStored_ThenSameFindingsAsFromTheDirectories()
+    {
+        var data = P("data");
+        var first = ConsiliumProcess.Start("knowledge", "import", "--interactions", P("interactions"), "--pgx", P("pgx"), "--data-dir", data, "--by", "test");
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.Contains("Imported 2 new knowledge source version(s)", first.StdOut, StringComparison.Ordinal);
+        var again = ConsiliumProcess.Start("knowledge", "import", "--interactions", P("interactions"), "--pgx", P("pgx"), "--data-dir", data);
+        Assert.Contains("Imported 0 new knowledge source version(s)", again.StdOut, StringComparison.Ordinal);
+
+        var stored = ConsiliumProcess.Start("medreview", P("patient.json"), "--stored", "--data-dir", data, "--genotypes", P("genotypes.tsv"), "--json", "--as-of", "2025-06-01");
+        var direct = ConsiliumProcess.Start("medreview", P("patient.json"), "--interactions", P("interactions"), "--pgx", P("pgx"), "--genotypes", P("genotypes.tsv"), "--json", "--as-of", "2025-06-01");
+        Assert.True(stored.ExitCode == 0, stored.StdErr);
+        Assert.Equal(direct.StdOut, stored.StdOut);
+    }
+
+    [Fact]
+    public void GivenEmptyDatabase_WhenMedreviewStored_ThenExitTwoSayingToImportFirst()
+    {
+        var run = ConsiliumProcess.Start("medreview", P("patient.json"), "--stored", "--data-dir", P("empty-data"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("knowledge import", run.StdErr, StringComparison.Ordinal);
+    }
 }
