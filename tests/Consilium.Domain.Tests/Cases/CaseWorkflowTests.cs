@@ -1,5 +1,6 @@
 using Consilium.Domain.Cases;
 using Consilium.Domain.Triage;
+using FsCheck.Xunit;
 
 namespace Consilium.Domain.Tests.Cases;
 
@@ -268,5 +269,50 @@ public class CaseWorkflowTests
         Assert.Null(r.PatientAccountId);
         Assert.Empty(r.AssignedExperts);
         Assert.Same(c.Triage, r.Triage);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool GivenAnySequenceOfCoordinatorActions_ThenExpertsAreUniqueTimelineChainsAndTriageIsTheLatestCorrection(int[] actions)
+    {
+        var c = Triaged();
+        var t = T0.AddHours(1);
+        var corrections = 0;
+        TriageResult? latest = c.Triage;
+        foreach (var a in actions ?? [])
+        {
+            t = t.AddMinutes(1);
+            try
+            {
+                switch (Math.Abs(a % 6))
+                {
+                    case 0 or 1:
+                        c.AssignExpert($"expert-{Math.Abs(a % 4)}", "coord", t, "fuzz");
+                        break;
+                    case 2:
+                        latest = TriageOf(Urgency.Expedited, SituationCode.Cancer);
+                        c.CorrectTriage(latest, "coord", t, "fuzz");
+                        corrections++;
+                        break;
+                    case 3:
+                        c.RequestInformation("more", "coord", t);
+                        break;
+                    case 4:
+                        c.MoveTo(c.ResumesTo ?? CaseStatus.Triaged, "coord", t, "fuzz");
+                        break;
+                    default:
+                        c.MoveTo(CaseStatus.InReview, "expert", t, "fuzz");
+                        break;
+                }
+            }
+            catch (DomainRuleException)
+            {
+                // refused actions change nothing; checked below
+            }
+        }
+        var unique = c.AssignedExperts.Distinct().Count() == c.AssignedExperts.Count;
+        var chain = c.Timeline.Select((e, i) => i == 0 || c.Timeline[i - 1].To == e.From).All(x => x);
+        var ordered = c.Timeline.Select((e, i) => i == 0 || c.Timeline[i - 1].At <= e.At).All(x => x);
+        var assignedOnlyWhenAssignable = c.AssignedExperts.Count == 0 || c.Status is CaseStatus.Assigned or CaseStatus.InReview or CaseStatus.NeedsInformation;
+        return unique && chain && ordered && assignedOnlyWhenAssignable && c.TriageCorrections.Count == corrections && ReferenceEquals(latest, c.Triage);
     }
 }

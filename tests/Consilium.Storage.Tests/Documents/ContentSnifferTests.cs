@@ -1,5 +1,6 @@
 using System.Text;
 using Consilium.Storage.Documents;
+using FsCheck.Xunit;
 
 namespace Consilium.Storage.Tests.Documents;
 
@@ -77,5 +78,19 @@ public sealed class ContentSnifferTests
     {
         Assert.Equal(fits, ContentSniffer.Fits(sniffed, name, declared, out var conflict));
         Assert.Equal(fits, conflict is null);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool GivenAnyBytes_WhenDetected_ThenAnAcceptedTypeOrNullAndNeverAThrow(byte[] bytes, bool complete)
+    {
+        var type = ContentSniffer.Detect(bytes ?? [], complete);
+        return type is null || ContentSniffer.Accepted.Contains(type);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool GivenAnyTextThatStartsLikeJson_WhenDetected_ThenTextOrJsonAndNeverAThrow(string text, bool complete)
+    {
+        var type = ContentSniffer.Detect(Encoding.UTF8.GetBytes("{\"resourceType\":" + (text ?? string.Empty)), complete);
+        return type is null or ContentSniffer.Text or ContentSniffer.Json or ContentSniffer.FhirJson;
     }
 }
