@@ -43,8 +43,18 @@ public sealed class DifferentialDiagnosis
     private readonly int[] _notDisease;
     private readonly double[] _background;
     private readonly float[] _diseaseNoise;
-    private readonly float[] _diseaseScale; // feature-list size correction of the ratios // per disease: share of features unrelated to it (noise + annotation gaps)
+    private readonly float[] _diseaseScale; // feature-list size correction of the ratios
+    private readonly float[] _floor; // LR of a finding that meets the disease only through broad terms
+    private readonly float[] _floorLog10;
+    // broad terms (shown by more than half of the diseases) only count where the disease carries them itself
+    private readonly bool[] _isBroad;
+    private readonly int[] _directStart;
+    private readonly int[] _directDisease;
+    private readonly float[] _directRatio; // per disease: share of features unrelated to it (noise + annotation gaps)
     private readonly float[] _ic;
+
+    /// <summary>Terms at least this common across diseases are too broad to count as a match unless carried directly.</summary>
+    private const double BroadTermBackground = 0.9;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -159,6 +169,35 @@ public sealed class DifferentialDiagnosis
             _postStart[t + 1] += _postStart[t];
         }
         (_exStart, _exDisease, _exLog10) = BuildPostings(termCount, exList);
+
+        _isBroad = new bool[termCount];
+        for (var t = 0; t < termCount; t++)
+        {
+            _isBroad[t] = _background[t] >= BroadTermBackground;
+        }
+        var directList = new List<(int Term, int Disease, float Value)>();
+        for (var t = 0; t < termCount; t++)
+        {
+            for (var i = _postStart[t]; i < _postStart[t + 1]; i++)
+            {
+                if (_postDirect[i])
+                {
+                    directList.Add((t, _postDisease[i], _postRatio[i]));
+                }
+            }
+        }
+        (_directStart, _directDisease, _directRatio) = BuildPostings(termCount, directList);
+        _floor = new float[_diseaseCount];
+        _floorLog10 = new float[_diseaseCount];
+        for (var d = 0; d < _diseaseCount; d++)
+        {
+            var noise = _diseaseNoise[d];
+            // a finding unrelated to every informative feature still meets the disease at the root
+            var root = _ontology.Root >= 0 ? FindPosting(_ontology.Root, d) : -1;
+            var rootRatio = root >= 0 ? _postRatio[root] : 0f;
+            _floor[d] = noise + ((1 - noise) * _commonAncestorWeight * rootRatio * _diseaseScale[d]);
+            _floorLog10[d] = MathF.Log10(_floor[d]);
+        }
         (_notStart, _notDisease, _) = BuildPostings(termCount, absent.Select(a => (a.Term, a.Disease, 0f)).OrderBy(a => a.Term).ThenBy(a => a.Disease).ToList());
     }
 
@@ -200,6 +239,7 @@ public sealed class DifferentialDiagnosis
         public readonly float[] TermRatio = new float[diseases];
         public readonly float[] TermIc = new float[diseases];
         public readonly bool[] Absent = new bool[diseases];
+        public readonly int[] Touched = new int[diseases];
     }
 
     private Scratch GetScratch()
@@ -218,35 +258,26 @@ public sealed class DifferentialDiagnosis
     {
         var sc = GetScratch();
         var total = sc.Total;
-        var similarity = sc.Similarity;
-        var ratio = sc.TermRatio;
-        var icBest = sc.TermIc;
-        var absent = sc.Absent;
         Array.Clear(total);
-        Array.Clear(similarity);
+        Array.Clear(sc.Similarity);
         var dropImplied = Settings.DropImpliedFindings > 0;
+        var floorWeight = 0.0; // every finding adds weight · floor(d) to every disease; done once at the end
         foreach (var q in findings.Observed)
         {
             if (dropImplied && findings.Observed.Any(o => o != q && _ontology.IsAncestorOrSelf(q, o)))
             {
                 continue;
             }
-            AddObserved(q, 1f, total, similarity, ratio, icBest, absent, true);
-        }
-        var simWeight = Settings.SimilarityWeight;
-        if (simWeight != 0)
-        {
-            for (var d = 0; d < total.Length; d++)
-            {
-                total[d] += simWeight * similarity[d];
-            }
+            AddFinding(q, 1f, sc, true);
+            floorWeight += 1;
         }
         var relevance = (float)Settings.ExcludedRelevanceWeight;
         if (relevance > 0)
         {
             foreach (var x in findings.Excluded)
             {
-                AddObserved(x, relevance, total, similarity, ratio, icBest, absent, false);
+                AddFinding(x, relevance, sc, false);
+                floorWeight += relevance;
             }
         }
         foreach (var x in findings.Excluded)
@@ -256,28 +287,51 @@ public sealed class DifferentialDiagnosis
                 total[_exDisease[i]] += _exLog10[i];
             }
         }
+        if (floorWeight > 0)
+        {
+            for (var d = 0; d < total.Length; d++)
+            {
+                total[d] += floorWeight * _floorLog10[d];
+            }
+        }
+        var simWeight = Settings.SimilarityWeight;
+        if (simWeight != 0)
+        {
+            for (var d = 0; d < total.Length; d++)
+            {
+                total[d] += simWeight * sc.Similarity[d];
+            }
+        }
         return sc;
     }
 
-    private void AddObserved(int q, float weight, double[] total, double[] similarity, float[] ratio, float[] icBest, bool[] absent, bool isObserved)
+    /// <summary>
+    /// Adds one finding's log10 likelihood ratio, relative to the disease's floor (no informative match), to the
+    /// diseases that match it through the term or an informative ancestor. Broad ancestors (shown by most diseases)
+    /// only count where a disease carries them itself.
+    /// </summary>
+    private void AddFinding(int q, float weight, Scratch sc, bool isObserved)
     {
         var gamma = _commonAncestorWeight;
-        var absentRatio = (float)Settings.AbsentFeatureRatio;
-        var hasNot = isObserved && _notDisease.Length > 0;
-        Array.Clear(ratio);
-        Array.Clear(icBest);
+        var ratio = sc.TermRatio;
+        var icBest = sc.TermIc;
+        var touched = sc.Touched;
+        var count = 0;
         var anyAbsent = false;
+        var hasNot = isObserved && _notDisease.Length > 0;
         foreach (var c in _ontology.AncestorsOf(q))
         {
             var ic = _ic[c];
-            var start = _postStart[c];
-            var end = _postStart[c + 1];
-            if (c == q)
+            if (_isBroad[c])
             {
-                for (var i = start; i < end; i++)
+                for (var i = _directStart[c]; i < _directStart[c + 1]; i++)
                 {
-                    var d = _postDisease[i];
-                    var v = _postRatio[i];
+                    var d = _directDisease[i];
+                    var v = _directRatio[i];
+                    if (ratio[d] == 0)
+                    {
+                        touched[count++] = d;
+                    }
                     if (v > ratio[d])
                     {
                         ratio[d] = v;
@@ -290,10 +344,15 @@ public sealed class DifferentialDiagnosis
             }
             else
             {
-                for (var i = start; i < end; i++)
+                var exact = c == q;
+                for (int i = _postStart[c], end = _postStart[c + 1]; i < end; i++)
                 {
                     var d = _postDisease[i];
-                    var v = _postDirect[i] ? _postRatio[i] : gamma * _postRatio[i];
+                    var v = exact || _postDirect[i] ? _postRatio[i] : gamma * _postRatio[i];
+                    if (ratio[d] == 0)
+                    {
+                        touched[count++] = d;
+                    }
                     if (v > ratio[d])
                     {
                         ratio[d] = v;
@@ -308,24 +367,29 @@ public sealed class DifferentialDiagnosis
             {
                 for (var i = _notStart[c]; i < _notStart[c + 1]; i++)
                 {
-                    absent[_notDisease[i]] = true;
+                    sc.Absent[_notDisease[i]] = true;
                     anyAbsent = true;
                 }
             }
         }
-        for (var d = 0; d < total.Length; d++)
+        var total = sc.Total;
+        var similarity = sc.Similarity;
+        for (var k = 0; k < count; k++)
         {
-            var noise = _diseaseNoise[d];
-            var lr = noise + ((1 - noise) * ratio[d] * _diseaseScale[d]);
-            total[d] += weight * MathF.Log10(lr);
+            var d = touched[k];
+            var lr = LikelihoodRatio(d, ratio[d]);
+            total[d] += weight * (MathF.Log10(lr) - _floorLog10[d]);
             if (isObserved)
             {
                 similarity[d] += icBest[d];
             }
+            ratio[d] = 0;
+            icBest[d] = 0;
         }
         if (anyAbsent)
         {
-            var penalty = Math.Log10(absentRatio);
+            var penalty = Math.Log10(Settings.AbsentFeatureRatio);
+            var absent = sc.Absent;
             for (var d = 0; d < absent.Length; d++)
             {
                 if (absent[d])
@@ -335,6 +399,15 @@ public sealed class DifferentialDiagnosis
                 }
             }
         }
+    }
+
+    /// <summary>The finding's likelihood ratio from its best match ratio: noise mixture, size correction, floor.</summary>
+    private float LikelihoodRatio(int disease, float matchRatio)
+    {
+        var noise = _diseaseNoise[disease];
+        var lr = noise + ((1 - noise) * matchRatio * _diseaseScale[disease]);
+        var floor = _floor[disease];
+        return lr > floor ? lr : floor;
     }
 
     /// <summary>Ranks the diseases for the findings (ids are resolved, alt_ids and obsolete ids mapped).</summary>
@@ -490,7 +563,7 @@ public sealed class DifferentialDiagnosis
             foreach (var c in _ontology.AncestorsOf(q))
             {
                 var i = FindPosting(c, d.Index);
-                if (i < 0)
+                if (i < 0 || (_isBroad[c] && !_postDirect[i]))
                 {
                     continue;
                 }
@@ -501,8 +574,7 @@ public sealed class DifferentialDiagnosis
                     bestC = c;
                 }
             }
-            var noise = _diseaseNoise[d.Index];
-            var log = Math.Log10(noise + ((1 - noise) * bestRatio * _diseaseScale[d.Index]));
+            var log = Math.Log10(LikelihoodRatio(d.Index, bestRatio));
             if (bestC < 0)
             {
                 unmatched.Add(new FeatureMatch(_ontology[q].Id, "", "", MatchKind.CommonAncestor, log));
