@@ -35,8 +35,9 @@ internal sealed class MedReviewCommand : AsyncCommand<MedReviewCommand.Settings>
         [Description("Tab-separated 'gene<TAB>diplotype' lines, e.g. 'CYP2C19<TAB>*2/*2' or 'HLA-B<TAB>*57:01 positive' (added to genotype Observations in the Bundle).")]
         public string? Genotypes { get; init; }
 
+        // Square brackets are doubled: Spectre reads single ones as console markup in --help.
         [CommandOption("--json")]
-        [Description("Print exactly one JSON object: {\"findings\":[{\"kind\",\"severity\",\"drugs\",\"summary\",\"evidence\",\"source\"}]}, most important first.")]
+        [Description("Print exactly one JSON object: {\"findings\":[[{\"kind\",\"severity\",\"drugs\",\"summary\",\"evidence\",\"source\"}]]}; findings most important first.")]
         public bool Json { get; init; }
 
         [CommandOption("--stored")]

@@ -163,4 +163,14 @@ public sealed class MedReviewCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("knowledge import", run.StdErr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("medreview")]
+    [InlineData("knowledge", "import")]
+    public void GivenHelp_WhenAsked_ThenPrintedWithoutMarkupErrors(params string[] command)
+    {
+        var run = ConsiliumProcess.Start([.. command, "--help"]);
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.Contains("--interactions", run.StdOut, StringComparison.Ordinal);
+    }
 }
