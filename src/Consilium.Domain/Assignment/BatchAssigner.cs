@@ -28,7 +28,7 @@ public sealed class BatchAssigner
     public AssignmentPlan Assign(IReadOnlyList<MatchRequest> cases, IProgress<(string Stage, int Done, int Total)>? progress = null)
     {
         var prepared = Prepare(cases, progress);
-        var assignment = MinCostFlowSolver.Solve(prepared.Problem, progress: progress is null ? null : new Progress<int>(d => progress.Report(("assigning", d, cases.Count))));
+        var assignment = MinCostFlowSolver.Solve(prepared.Problem, progress: progress is null ? null : new StageProgress(progress, "assigning", cases.Count));
         return ToPlan(prepared, assignment);
     }
 
@@ -150,5 +150,11 @@ public sealed class BatchAssigner
         }
         var why = string.Join(", ", excludedBy.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"));
         return $"No eligible expert for {area}: all {relevant} are excluded (first failed constraint: {why}).";
+    }
+
+    /// <summary>Reports the solver's count as a stage of the batch, on the solver's thread.</summary>
+    private sealed class StageProgress(IProgress<(string Stage, int Done, int Total)> inner, string stage, int total) : IProgress<int>
+    {
+        public void Report(int value) => inner.Report((stage, value, total));
     }
 }
