@@ -235,6 +235,54 @@ public sealed class DocumentStore
         }
     }
 
+    /// <summary>
+    /// Deletes what interrupted uploads can leave behind (a process killed mid-upload, or between moving the file into place and
+    /// committing its row): temporary files, and encrypted files that have no row, last written more than <paramref name="olderThan"/>
+    /// ago (so uploads in progress are left alone). Returns how many files were deleted. Run it at start-up or now and then.
+    /// </summary>
+    public async Task<int> RemoveLeftoversAsync(TimeSpan olderThan, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
+        if (!Directory.Exists(_directory))
+        {
+            return 0;
+        }
+        var cutoff = _time.GetUtcNow().UtcDateTime - olderThan;
+        var removed = 0;
+        var temporary = Path.Combine(_directory, "tmp");
+        if (Directory.Exists(temporary))
+        {
+            foreach (var file in Directory.EnumerateFiles(temporary, "*.partial"))
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff && TryDelete(file))
+                {
+                    removed++;
+                }
+            }
+        }
+        var candidates = new Dictionary<Guid, string>();
+        foreach (var file in Directory.EnumerateFiles(_directory, "*.cnsd", SearchOption.AllDirectories))
+        {
+            if (Guid.TryParseExact(Path.GetFileNameWithoutExtension(file), "N", out var id) && File.GetLastWriteTimeUtc(file) < cutoff)
+            {
+                candidates[id] = file;
+            }
+        }
+        await using var db = _contexts();
+        foreach (var batch in candidates.Keys.Chunk(500))
+        {
+            var known = await db.Documents.AsNoTracking().Where(d => batch.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
+            foreach (var id in batch.Except(known))
+            {
+                if (TryDelete(candidates[id]))
+                {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /// <summary>Where a document's encrypted file lives (for operators and tests).</summary>
     public string FinalPath(Guid documentId)
     {
@@ -279,19 +327,21 @@ public sealed class DocumentStore
         return name.Length == 0 || name is "." or ".." ? "document" : name;
     }
 
-    private static void TryDelete(string path)
+    private static bool TryDelete(string path)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (IOException)
         {
-            // Best effort: a leftover temporary file has no row and is never served.
+            // Best effort: a leftover file has no row and is never served; RemoveLeftoversAsync tries again later.
+            return false;
         }
         catch (UnauthorizedAccessException)
         {
-            // As above.
+            return false;
         }
     }
 

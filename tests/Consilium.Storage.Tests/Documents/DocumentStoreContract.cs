@@ -293,6 +293,33 @@ public abstract class DocumentStoreContract : StoreContract
         Assert.Equal(0, await RowsAsync(db));
     }
 
+    [SkippableFact]
+    public async Task GivenLeftoversOfInterruptedUploads_WhenRemoved_ThenOnlyOldFilesWithoutRowsGo()
+    {
+        var (_, store, caseId) = await OpenStoreAsync();
+        var kept = await store.StoreAsync(new DocumentUpload(caseId, "notes.txt", "acct-ana", null), new MemoryStream(Text(100)));
+        var old = Time.Now.UtcDateTime.AddHours(-2);
+        File.SetLastWriteTimeUtc(store.FinalPath(kept.Id), old);
+        var orphan = store.FinalPath(Guid.NewGuid());
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(orphan, old);
+        var partial = Path.Combine(_directory, "tmp", $"{Guid.NewGuid():N}.partial");
+        await File.WriteAllBytesAsync(partial, [1]);
+        File.SetLastWriteTimeUtc(partial, old);
+        var recent = Path.Combine(_directory, "tmp", $"{Guid.NewGuid():N}.partial");
+        await File.WriteAllBytesAsync(recent, [1]);
+        File.SetLastWriteTimeUtc(recent, Time.Now.UtcDateTime);
+
+        var removed = await store.RemoveLeftoversAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(2, removed);
+        Assert.False(File.Exists(orphan));
+        Assert.False(File.Exists(partial));
+        Assert.True(File.Exists(recent));
+        Assert.Equal(Text(100), await ReadAllAsync(store, kept.Id));
+    }
+
     [Fact]
     public void GivenHostileFileNames_WhenCleaned_ThenOnlyTheLastSegmentWithoutControlCharacters()
     {
