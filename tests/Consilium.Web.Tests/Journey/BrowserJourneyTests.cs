@@ -54,19 +54,7 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         // 2. The guide leads into the intake wizard.
         await patient.GotoAsync("/guide");
         await ShotAsync(patient, "02-guide");
-        patient.Request += (_, r) => output.WriteLine($"request {r.Method} {r.Url}");
-        patient.Response += (_, r) => output.WriteLine($"response {r.Status} {r.Url}");
-        patient.RequestFailed += (_, r) => output.WriteLine($"failed {r.Url} {r.Failure}");
-        try
-        {
-            await patient.Locator("a[href='/intake/new?situation=surgery-planned']").ClickAsync(new() { Timeout = 8000 });
-        }
-        catch (TimeoutException)
-        {
-            output.WriteLine("URL " + patient.Url);
-            output.WriteLine(await patient.ContentAsync());
-            throw;
-        }
+        await patient.Locator("a[href='/intake/new?situation=surgery-planned']").ClickAsync();
         await patient.FillAsync("#birth", "1961-04-02");
         await patient.SelectOptionAsync("#sex", "Female");
         await patient.FillAsync("#country", "GB");
@@ -128,7 +116,7 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         await ShotAsync(expert, "08-expert-writes-opinion");
         await expert.Locator("button[value=sign]").ClickAsync();
         await expert.WaitForURLAsync(new Regex("done="));
-        await Assertions.Expect(expert.GetByText("Signed version 1")).ToBeVisibleAsync();
+        await Assertions.Expect(expert.GetByRole(AriaRole.Heading, new() { Name = "Signed version 1" })).ToBeVisibleAsync();
         await ShotAsync(expert, "09-expert-signed");
 
         // 6. The patient reads the opinion.

@@ -19,7 +19,8 @@ public sealed class IntakeForm
     public const string MedicationSourcePrefix = "intake:medication:";
     public const string AnswersSource = "intake:answers";
 
-    public List<string> Situations { get; set; } = [];
+    /// <summary>The situation codes ticked (get-only: the form binds the five checkboxes below, never this list).</summary>
+    public List<string> Situations { get; } = [];
 
     public bool SurgeryPlanned { get => Has(SituationCode.SurgeryPlanned); set => Set(SituationCode.SurgeryPlanned, value); }
 
@@ -31,7 +32,7 @@ public sealed class IntakeForm
 
     public bool TreatmentNotWorking { get => Has(SituationCode.TreatmentNotWorking); set => Set(SituationCode.TreatmentNotWorking, value); }
 
-    [Required(ErrorMessage = "Enter your date of birth.")]
+    /// <summary>Required to send the case (see <see cref="MissingForSubmission"/>), not to save a step.</summary>
     public DateOnly? BirthDate { get; set; }
 
     public AdministrativeSex Sex { get; set; } = AdministrativeSex.Unknown;
@@ -77,9 +78,8 @@ public sealed class IntakeForm
         var symptoms = file.Findings.Where(f => f.Source.StartsWith(SymptomSourcePrefix, StringComparison.Ordinal)).ToList();
         var medications = file.Medications.Where(m => m.Source.StartsWith(MedicationSourcePrefix, StringComparison.Ordinal)).ToList();
         var intake = file.Intake;
-        return new IntakeForm
+        var form = new IntakeForm
         {
-            Situations = [.. intake?.Situations ?? []],
             BirthDate = file.Patient.BirthDate,
             Sex = file.Patient.Sex,
             Country = file.Patient.Jurisdiction,
@@ -94,6 +94,8 @@ public sealed class IntakeForm
             Improving = intake?.Improving switch { true => "yes", false => "no", null => null },
             Question = file.PatientQuestion,
         };
+        form.Situations.AddRange(intake?.Situations ?? []);
+        return form;
     }
 
     /// <summary>
@@ -205,7 +207,8 @@ public sealed class IntakeForm
         switch (step)
         {
             case 1:
-                Situations = [.. posted.Situations];
+                Situations.Clear();
+                Situations.AddRange(posted.Situations);
                 BirthDate = posted.BirthDate;
                 Sex = posted.Sex;
                 Country = posted.Country;
