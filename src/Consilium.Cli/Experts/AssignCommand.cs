@@ -50,13 +50,17 @@ internal sealed class AssignCommand : AsyncCommand<AssignCommand.Settings>
         await stderr.Progress().AutoClear(true).StartAsync(async ctx =>
         {
             var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+            // Matching reports from several threads.
             var progress = new SyncProgress<(string Stage, int Done, int Total)>(p =>
             {
-                if (!tasks.TryGetValue(p.Stage, out var task))
+                lock (tasks)
                 {
-                    tasks[p.Stage] = task = ctx.AddTask(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p.Stage), maxValue: Math.Max(1, p.Total));
+                    if (!tasks.TryGetValue(p.Stage, out var task))
+                    {
+                        tasks[p.Stage] = task = ctx.AddTask(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p.Stage), maxValue: Math.Max(1, p.Total));
+                    }
+                    task.Value = Math.Max(task.Value, p.Done);
                 }
-                task.Value = p.Done;
             });
             outcome = await matching.AssignAllAsync(Actor, options, apply: !settings.DryRun, progress, cancellationToken);
         });

@@ -59,7 +59,13 @@ internal sealed class BenchAssignCommand : Command<BenchAssignCommand.Settings>
         {
             var matching = ctx.AddTask("Matching cases", maxValue: Math.Max(1, cases.Count));
             var assigning = ctx.AddTask("Assigning", maxValue: Math.Max(1, cases.Count));
-            prepared = assigner.Prepare(cases, new SyncProgress<(string Stage, int Done, int Total)>(p => matching.Value = p.Done));
+            prepared = assigner.Prepare(cases, new SyncProgress<(string Stage, int Done, int Total)>(p =>
+            {
+                lock (matching)
+                {
+                    matching.Value = Math.Max(matching.Value, p.Done);
+                }
+            }));
             assignment = MinCostFlowSolver.Solve(prepared.Problem, progress: new SyncProgress<int>(d => assigning.Value = d));
             plan = assigner.ToPlan(prepared, assignment);
         });
