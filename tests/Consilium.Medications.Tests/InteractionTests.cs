@@ -169,4 +169,25 @@ public sealed class InteractionTests : IDisposable
         Assert.Equal(Cases.AsOf.AddDays(-300), m.FirstStart);
         Assert.Equal(2, m.Sources.Count);
     }
+
+    [Fact]
+    public void GivenAnsmPrecautionOnTheOncNonInterruptiveList_WhenReviewed_ThenLowAndTheSummarySaysWhy()
+    {
+        using var files = new KnowledgeFiles();
+        var f = Assert.Single(Interactions(Cases.Med("1", "Simvastatin 20 MG"), Cases.Med("2", "Clarithromycin 500 MG")));
+        Assert.StartsWith("Contraindication: ", f.Summary, StringComparison.Ordinal);
+        var withOnc = WithMetoprololAmlodipineNonInterruptive(files);
+        var g = Assert.Single(Cases.Review(Cases.With(Cases.Med("1", "Metoprolol 50 MG"), Cases.Med("2", "Amlodipine 5 MG")), withOnc).Findings, x => x.Kind == FindingKind.Interaction);
+        Assert.Equal(FindingSeverity.Low, g.Severity);
+        Assert.StartsWith("Precaution for use; ONC non-interruptive pair, low priority: ", g.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>The test knowledge with metoprolol + amlodipine also on the ONC non-interruptive list.</summary>
+    private static MedicationKnowledge WithMetoprololAmlodipineNonInterruptive(KnowledgeFiles files)
+    {
+        var k = files.Load();
+        var i = k.Imported;
+        var low = i.NonInterruptive! with { Pairs = [.. i.NonInterruptive!.Pairs, new InteractionPair("metoprolol", "amlodipine", "Beta-blockers", "Calcium channel blockers")] };
+        return MedicationKnowledge.Create(i.Thesaurus, i.HighPriority, low, i.Cpic);
+    }
 }

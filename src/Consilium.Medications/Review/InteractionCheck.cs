@@ -115,7 +115,8 @@ public static class InteractionCheck
                 severity = FindingSeverity.Low;
             }
             var management = top.Management is null ? string.Empty : $" {top.Management}";
-            summary = $"{level}: {ma.Label} + {mb.Label}. {top.Description.TrimEnd('.')}.{management}";
+            var onc = high is not null ? "; ONC high-priority pair" : low is not null ? "; ONC non-interruptive pair, low priority" : string.Empty;
+            summary = $"{level}{onc}: {ma.Label} + {mb.Label}. {top.Description.TrimEnd('.')}.{management}";
         }
         else if (high is not null)
         {
