@@ -93,4 +93,40 @@ public sealed class PlatformTests(Platform platform)
         }
         Assert.Contains("locked", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_admin_invites_an_expert_who_chooses_a_password_from_the_mail_and_must_enrol_two_step_sign_in()
+    {
+        using var admin = platform.NewSession();
+        await admin.SignInAsync(platform.Admin);
+        var email = $"invited-{Guid.NewGuid():N}@test.example";
+        using (var invite = await admin.PostFormAsync("/admin/accounts", "invite", new Dictionary<string, string> { ["Invite.Name"] = "Dr Invited", ["Invite.Email"] = email, ["Invite.Role"] = "Expert" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
+        }
+        var folder = Path.Combine(platform.DataDirectory, "mail");
+        string? link = null;
+        for (var i = 0; i < 100 && link is null; i++)
+        {
+            link = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*.eml").Select(File.ReadAllText).Where(t => t.Contains("To: " + email, StringComparison.Ordinal))
+                    .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"http://\S+/account/reset-password\?\S+")).FirstOrDefault(m => m.Success)?.Value
+                : null;
+            await Task.Delay(100);
+        }
+        Assert.NotNull(link);
+        using var invited = platform.NewSession();
+        var path = new Uri(link).PathAndQuery;
+        using (var reset = await invited.PostFormAsync(path, "reset-password", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "Chosen-Password-77",
+            ["Input.Code"] = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["code"]!,
+        }))
+        {
+            Assert.Contains("Your password has been changed", await reset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using var login = await invited.PostFormAsync("/account/login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "Chosen-Password-77" });
+        using var expertPage = await invited.GetAsync("/expert");
+        Assert.EndsWith("/account/two-factor", expertPage.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
 }
