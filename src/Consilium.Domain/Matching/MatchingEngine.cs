@@ -20,6 +20,7 @@ public sealed class MatchingEngine
     private readonly Dictionary<string, int[]> _byLicence;
     private readonly Dictionary<string, int[]> _byLicenceCountry;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _licensedIn = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?, string?), int[]> _relevantLicensed = new();
 
     public MatchingEngine(ExpertNetwork network, MatchingOptions? options = null)
     {
@@ -83,23 +84,9 @@ public sealed class MatchingEngine
     /// </summary>
     internal List<(int Expert, int Points)> Eligible(CaseProfile profile, ExpertiseNeed need, Dictionary<string, int>? excludedBy)
     {
-        var relevant = Network.Holding(need.Specialty, need.Subspecialty);
-        var licensed = LicensedExperts(profile);
         var result = new List<(int, int)>();
-        var k = 0;
-        foreach (var i in relevant)
+        foreach (var i in RelevantAndLicensed(profile, need))
         {
-            if (licensed is not null)
-            {
-                while (k < licensed.Length && licensed[k] < i)
-                {
-                    k++;
-                }
-                if (k == licensed.Length || licensed[k] != i)
-                {
-                    continue;
-                }
-            }
             if (FirstFailure(profile, _facts[i]) is null)
             {
                 result.Add((i, ToPoints(Combine(PartValues(profile, need, _facts[i])))));
@@ -107,7 +94,7 @@ public sealed class MatchingEngine
         }
         if (result.Count == 0 && excludedBy is not null)
         {
-            foreach (var i in relevant)
+            foreach (var i in Network.Holding(need.Specialty, need.Subspecialty))
             {
                 if (FirstFailure(profile, _facts[i]) is { } failed)
                 {
@@ -117,6 +104,15 @@ public sealed class MatchingEngine
         }
         return result;
     }
+
+    /// <summary>Experts holding the need's expertise whom the licensure rule allows for the case (cached per expertise and jurisdiction).</summary>
+    private int[] RelevantAndLicensed(CaseProfile profile, ExpertiseNeed need) =>
+        _relevantLicensed.GetOrAdd((need.Specialty.ToUpperInvariant(), need.Subspecialty?.ToUpperInvariant(), profile.Jurisdiction), _ =>
+        {
+            var relevant = Network.Holding(need.Specialty, need.Subspecialty);
+            var licensed = LicensedExperts(profile);
+            return licensed is null ? [.. relevant] : [.. relevant.Where(i => Array.BinarySearch(licensed, i) >= 0)];
+        });
 
     internal int RelevantCount(ExpertiseNeed need) => Network.Holding(need.Specialty, need.Subspecialty).Count;
 
