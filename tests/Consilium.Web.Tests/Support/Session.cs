@@ -10,11 +10,15 @@ public sealed partial class Session : IDisposable
     private readonly HttpClient _client;
 
     public Session(Platform platform)
+        : this(platform?.BaseUri ?? throw new ArgumentNullException(nameof(platform)))
     {
-        ArgumentNullException.ThrowIfNull(platform);
+    }
+
+    public Session(Uri baseUri)
+    {
         _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
         {
-            BaseAddress = platform.BaseUri,
+            BaseAddress = baseUri,
         };
     }
 
