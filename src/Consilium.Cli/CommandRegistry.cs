@@ -15,12 +15,6 @@ internal static class CommandRegistry
             .WithDescription("Import FHIR R4 Bundles as cases (triaged and stored; SQLite in ./data by default, or PostgreSQL).")
             .WithExample("import", "samples/cancer-surgery-planned.json")
             .WithExample("import", "exports/", "--postgres", "Host=127.0.0.1;Database=consilium;Username=consilium;Password=...");
-        config.AddBranch("audit", audit =>
-        {
-            audit.SetDescription("The audit trail of every view, download, change and sign-off of patient data.");
-            audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
-                .WithExample("audit", "verify", "--data-dir", "data");
-        });
         config.AddBranch("experts", experts =>
         {
             experts.SetDescription("The expert network: import, export and generate directories.");
@@ -41,6 +35,13 @@ internal static class CommandRegistry
             bench.SetDescription("Measure Consilium on synthetic data.");
             bench.AddCommand<Experts.BenchAssignCommand>("assign").WithDescription("Batch assignment on a synthetic network: seconds, placed/unplaced, peak memory, optimality gap.")
                 .WithExample("bench", "assign", "--cases", "20000", "--experts", "5000", "--seed", "1", "--json");
+        });
+        config.AddCommand<Serve.ServeCommand>("serve").WithDescription("Start the web platform (patient, coordinator, expert and admin pages; JSON API) on http://127.0.0.1:5080.").WithExample("serve", "--demo");
+        config.AddBranch("audit", audit =>
+        {
+            audit.SetDescription("The audit trail of every view, download, change and sign-off of patient data.");
+            audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
+                .WithExample("audit", "verify", "--data-dir", "data");
         });
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
