@@ -1,12 +1,11 @@
 using System.Globalization;
 using Consilium.Domain.Cases;
 using Consilium.Fhir.Intake;
-using Xunit.Abstractions;
 
 namespace Consilium.Fhir.Tests.Intake;
 
 /// <summary>Reads every Synthea bundle in shared/data/fhir/synthea-dev and checks it against index.tsv.</summary>
-public sealed class SyntheaBundleTests(ITestOutputHelper output)
+public sealed class SyntheaBundleTests
 {
     private static string RequireSyntheaDev()
     {
