@@ -58,4 +58,12 @@ public sealed class DurationTests
         Assert.Equal(FindingSeverity.Moderate, f.Severity);
         Assert.Contains(f.Evidence, e => e.Contains("not working", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void GivenDrugWithReasonReference_WhenListed_ThenTheConditionIsItsReason()
+    {
+        var m = Assert.Single(Cases.Review(Failing(10), MedicationKnowledge.Empty).Medications);
+        Assert.Equal(["Hypertension"], m.Reasons);
+        Assert.Equal("5 mg once daily", m.Medication.Dose);
+    }
 }

@@ -19,7 +19,9 @@ internal static class MedReviewReport
         foreach (var m in review.Medications)
         {
             var since = m.FirstStart is { } s ? $" since {s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : string.Empty;
-            console.MarkupLine($"  {(m.Current ? "current" : "recent ")}  {Markup.Escape(m.Label)}{Markup.Escape(since)}");
+            var dose = m.Medication.Dose is { } d ? $", {d}" : string.Empty;
+            var reason = m.Reasons.Count > 0 ? $", for {string.Join("; ", m.Reasons)}" : string.Empty;
+            console.MarkupLine($"  {(m.Current ? "current" : "recent ")}  {Markup.Escape(m.Label)}{Markup.Escape(since + dose + reason)}");
             console.MarkupLine($"           [grey]{Markup.Escape(m.MatchDescription)}[/]");
         }
         if (review.Phenotypes.Count > 0)

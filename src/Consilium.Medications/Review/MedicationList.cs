@@ -47,7 +47,12 @@ public static class MedicationList
                 .SelectMany(i => vocabulary.ClassesOf(i.Ingredient).Select(c => new ClassMatch(c.Name, i.Ingredient)))
                 .DistinctBy(c => c.Class)
                 .ToList();
-            list.Add(new ReviewedMedication(best.Med, best.Current, first, same.Select(m => m.Source).Distinct().ToList(), best.Ingredients, classes));
+            var reasons = same.SelectMany(m => m.ReasonReferences)
+                .Select(r => file.Conditions.FirstOrDefault(c => c.Source == r)?.Code.Label ?? r)
+                .Concat(same.SelectMany(m => m.ReasonCodes).Select(c => c.Label))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            list.Add(new ReviewedMedication(best.Med, best.Current, first, same.Select(m => m.Source).Distinct().ToList(), best.Ingredients, classes) { Reasons = reasons });
         }
         return list.OrderByDescending(m => m.Current).ThenBy(m => m.Label, StringComparer.OrdinalIgnoreCase).ToList();
     }

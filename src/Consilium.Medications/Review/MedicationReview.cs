@@ -56,6 +56,9 @@ public sealed record ReviewedMedication(
 {
     public string Label => Medication.Code.Label;
 
+    /// <summary>What the prescriber gave it for: the conditions it references, or its reason codes.</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
     /// <summary>How it matched, in one line ("clopidogrel (RxNorm code 32968)"), or why it did not.</summary>
     public string MatchDescription => Ingredients.Count == 0
         ? "not matched to any ingredient of the knowledge sources"
