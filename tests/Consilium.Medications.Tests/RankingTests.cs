@@ -1,3 +1,5 @@
+using Consilium.Domain.Cases;
+using Consilium.Medications.Knowledge;
 using Consilium.Medications.Review;
 
 namespace Consilium.Medications.Tests;
@@ -35,4 +37,29 @@ public sealed class RankingTests : IDisposable
         var b = Cases.Review(file, k).Findings.Select(f => f.Summary);
         Assert.Equal(a, b);
     }
+
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public bool GivenTheSameMedicationsInAnyOrder_WhenReviewed_ThenTheSameRankedFindings(int seed)
+    {
+        var k = SharedKnowledge.Value;
+        Medication[] meds =
+        [
+            Cases.Med("1", "Simvastatin 20 MG Oral Tablet"), Cases.Med("2", "Clarithromycin 500 MG Oral Tablet"),
+            Cases.Med("3", "Metoprolol 50 MG"), Cases.Med("4", "Amlodipine 5 MG"), Cases.Med("5", "Clopidogrel 75 MG Oral Tablet"),
+            Cases.Med("6", "Omeprazole 20 MG"), Cases.Med("7", "Lisinopril 10 MG"), Cases.Med("8", "Aspirin 81 MG"),
+        ];
+        var shuffled = meds.ToArray();
+        new Random(seed).Shuffle(shuffled);
+        string[] Findings(Medication[] m) => Cases.Review(Cases.With(m), k, ("CYP2C19", "*2/*2")).Findings.Select(f => $"{f.Severity}|{f.Kind}|{string.Join("+", f.Drugs)}|{f.Level}").ToArray();
+        return Findings(meds).SequenceEqual(Findings(shuffled));
+    }
+
+    /// <summary>Knowledge files written once for the property (their directory is removed at process exit).</summary>
+    private static readonly Lazy<MedicationKnowledge> SharedKnowledge = new(() =>
+    {
+        var files = new KnowledgeFiles();
+        var k = files.Load();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => files.Dispose();
+        return k;
+    });
 }
