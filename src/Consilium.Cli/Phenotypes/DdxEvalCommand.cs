@@ -63,6 +63,7 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
         var data = PhenotypeData.Load(settings);
         var databases = DdxCommand.DatabaseSet(settings.Database);
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var results = new EvaluatedCase[rows.Count];
         var lines = settings.RankingOut is null ? null : new string[rows.Count];
         var request = new RankingRequest { Top = settings.Top, Databases = databases };
@@ -96,6 +97,7 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
             }
         });
         var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         if (lines is not null && settings.RankingOut is not null)
         {
             File.WriteAllLines(settings.RankingOut, lines);
@@ -108,12 +110,13 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
                 cases = rows.Count,
                 unreadable = missing,
                 seconds = elapsed.TotalSeconds,
+                cpuSeconds = cpu.TotalSeconds,
                 subsets = report.Subsets,
             }));
         }
         else
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} cases from {settings.Manifest}, ranked among {settings.Database} diseases in {elapsed.TotalSeconds:F1} s ({elapsed.TotalMilliseconds / Math.Max(1, rows.Count):F2} ms per case, {Environment.ProcessorCount} cores); unreadable: {missing}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} cases from {settings.Manifest}, ranked among {settings.Database} diseases in {elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU ({cpu.TotalMilliseconds / Math.Max(1, rows.Count):F2} ms CPU per case, {Environment.ProcessorCount} cores); unreadable: {missing}"));
             Console.Out.WriteLine();
             Console.Out.Write(report.Render());
         }

@@ -7,7 +7,7 @@ namespace Consilium.Phenotypes.Ranking;
 public sealed record ScoringSettings
 {
     /// <summary>P(feature | disease) assumed when the annotation gives no frequency.</summary>
-    public double UnknownFrequency { get; init; } = 0.5;
+    public double UnknownFrequency { get; init; } = 0.3;
 
     /// <summary>No feature is taken as certain: P(feature | disease) is capped here (case reports miss things).</summary>
     public double MaxFeatureProbability { get; init; } = 0.95;
@@ -16,7 +16,7 @@ public sealed record ScoringSettings
     /// Weight of a match only through a common ancestor that the disease does not itself carry
     /// (the patient's feature is a sibling or cousin of the disease's), relative to an exact match at that ancestor.
     /// </summary>
-    public double CommonAncestorWeight { get; init; } = 0.1;
+    public double CommonAncestorWeight { get; init; } = 0.2;
 
     /// <summary>Share of a patient's reported features that are unrelated to the disease (noise, other conditions).</summary>
     public double NoiseRate { get; init; } = 0.02;
@@ -43,7 +43,7 @@ public sealed record ScoringSettings
     /// counts as weak evidence for the diseases it relates to, as the observed-feature ratio raised to this power
     /// (0 turns it off).
     /// </summary>
-    public double ExcludedRelevanceWeight { get; init; } = 0.3;
+    public double ExcludedRelevanceWeight { get; init; } = 0.5;
 
     /// <summary>Likelihood ratio for an observed feature the annotation says the disease does NOT show.</summary>
     public double AbsentFeatureRatio { get; init; } = 0.05;

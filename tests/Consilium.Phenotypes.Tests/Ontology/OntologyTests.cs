@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Consilium.Phenotypes.Ontology;
 
 namespace Consilium.Phenotypes.Tests.Ontology;
@@ -119,16 +118,16 @@ public sealed class OntologyTests
     {
         Skip.If(SharedData.Ontology is null, SharedData.Missing);
         OntologyReader.Load(SharedData.Ontology!); // warm up the JIT
-        var clock = Stopwatch.StartNew();
+        // CPU time, not wall time: the build machine is shared and often overloaded
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         var ontology = OntologyReader.Load(SharedData.Ontology!);
 
-        clock.Stop();
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Assert.Equal(19650, ontology.Terms.Count(t => t.Id.StartsWith("HP:", StringComparison.Ordinal)));
         Assert.Equal(473, ontology.Terms.Count(t => t.IsObsolete));
         Assert.Equal("2025-05-06", ontology.Version);
         Assert.Equal(TermResolutionKind.AlternativeId, ontology.Resolve("HP:0001275").Kind);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"loading took {clock.Elapsed}");
-        _ = Encoding.UTF8;
+        Assert.True(used < TimeSpan.FromSeconds(2), $"loading took {used} of CPU time");
     }
 }

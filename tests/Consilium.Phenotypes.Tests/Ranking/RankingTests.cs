@@ -160,3 +160,23 @@ public sealed class RankingTests
         Assert.Equal(((0.5) + 0 + 0) / 3, covered.Top1ByPublication, 6);
     }
 }
+
+public sealed class RankingOnTheHpoReleaseTests
+{
+    [SkippableFact]
+    public void GivenMarfanFeatures_WhenRankedOverTheRealAnnotations_ThenMarfanSyndromeIsAmongTheFirstOmimCandidates()
+    {
+        Skip.If(SharedData.Ontology is null || SharedData.Annotations is null, SharedData.Missing);
+        var ontology = Consilium.Phenotypes.Ontology.OntologyReader.Load(SharedData.Ontology!);
+        var annotations = AnnotationReader.Load(SharedData.Annotations!, ontology);
+        Assert.Equal(12690, annotations.Count);
+        Assert.Equal(272060, annotations.RowCount);
+        var engine = new DifferentialDiagnosis(annotations);
+
+        var d = engine.Rank(new PatientFindings(["HP:0001166", "HP:0001083", "HP:0002616", "HP:0001519"], []),
+            new RankingRequest { Top = 5, Databases = new HashSet<string> { "OMIM" } });
+
+        // MASS syndrome and other marfanoid conditions share these features and may come first
+        Assert.Contains(d.Candidates.Take(3), c => c.Disease.Id == "OMIM:154700");
+    }
+}
