@@ -30,9 +30,14 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var baseUrl = platform.BaseUri.ToString().TrimEnd('/');
+        // CI runs every test project at once on a small machine: be patient rather than flaky.
+        const float patience = 120_000;
+        Assertions.SetDefaultExpectTimeout(patience);
 
         // 1. The patient registers and confirms the address from the mail the outbox delivered.
         await using var patientContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 420, Height = 900 } });
+        patientContext.SetDefaultTimeout(patience);
+        patientContext.SetDefaultNavigationTimeout(patience);
         var patient = await patientContext.NewPageAsync();
         var email = $"journey-{Guid.NewGuid():N}@test.example";
         const string password = "Journey-Password-42";
@@ -90,6 +95,8 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
 
         // 4. The coordinator signs in with TOTP and assigns expert A.
         await using var coordinatorContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        coordinatorContext.SetDefaultTimeout(patience);
+        coordinatorContext.SetDefaultNavigationTimeout(patience);
         var coordinator = await coordinatorContext.NewPageAsync();
         await SignInAsync(coordinator, platform.Coordinator.Email, platform.Coordinator.Password, platform.Coordinator);
         await coordinator.WaitForURLAsync(new Regex("/coordinator$"));
@@ -104,6 +111,8 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
 
         // 5. The expert signs in with TOTP, writes and signs the opinion.
         await using var expertContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        expertContext.SetDefaultTimeout(patience);
+        expertContext.SetDefaultNavigationTimeout(patience);
         var expert = await expertContext.NewPageAsync();
         await SignInAsync(expert, platform.ExpertA.Email, platform.ExpertA.Password, platform.ExpertA);
         await expert.WaitForURLAsync(new Regex("/expert$"));

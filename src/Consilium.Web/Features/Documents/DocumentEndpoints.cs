@@ -11,13 +11,17 @@ using Consilium.Web.Features.Intake;
 using Consilium.Web.Features.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Consilium.Web.Features.Documents;
 
 /// <summary>
 /// Record upload (patient, form post) and download (any party to the case). Uploads are streamed: the size is checked
-/// before the body is read, the multipart reader spools the file to disk (never the whole file in memory) and
-/// <see cref="DocumentStore"/> encrypts it as it reads. A FHIR Bundle is parsed first and only stored when it is valid.
+/// before the body is read, the antiforgery token (the form's first field) is checked before any byte of the file is kept,
+/// and the file section goes straight into <see cref="DocumentStore"/>, which encrypts it as it reads: no plaintext copy in
+/// memory or in a temporary file. A FHIR Bundle is parsed first and only stored when it is valid.
 /// </summary>
 public static class DocumentEndpoints
 {
@@ -34,7 +38,7 @@ public static class DocumentEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        Guid caseId, HttpContext context, CaseWorkspace workspace, DocumentStore documents, IAntiforgery antiforgery, AuditLog audit, CancellationToken cancellationToken)
+        Guid caseId, HttpContext context, CaseWorkspace workspace, DocumentStore documents, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, AuditLog audit, CancellationToken cancellationToken)
     {
         var stored = await workspace.OpenAsync(context.User, caseId, CaseOperation.ChangeAsPatient, auditAction: null, cancellationToken);
         if (stored is null)
@@ -44,56 +48,90 @@ public static class DocumentEndpoints
         var limit = documents.MaxBytes;
         if (context.Request.ContentLength is { } declared && declared > limit + FormOverhead)
         {
-            return Refuse(context, null, StatusCodes.Status413PayloadTooLarge, $"The file is too large: the limit is {Uploads.Describe(limit)} per file.");
+            return Refuse(context, null, StatusCodes.Status413PayloadTooLarge, TooLarge(limit));
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit + FormOverhead;
         }
-        IFormCollection form;
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return Refuse(context, null, StatusCodes.Status400BadRequest, "Send the file as a multipart/form-data form with a field named 'file'.");
+        }
+
+        // The multipart body is read section by section: the fields before the file (the antiforgery token, where to go back),
+        // then the file itself, streamed straight into the encrypted store. No copy of it is buffered in memory or spooled to disk.
+        var reader = new MultipartReader(boundary, context.Request.Body);
+        string? token = null;
+        string? returnUrl = null;
         try
         {
-            form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit + FormOverhead, BufferBodyLengthLimit = limit + FormOverhead }, cancellationToken);
+            for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (disposition.IsFormDisposition())
+                {
+                    var value = await ReadFieldAsync(section.Body, cancellationToken);
+                    if (name == antiforgeryOptions.Value.FormFieldName)
+                    {
+                        token = value;
+                    }
+                    else if (name == "returnUrl" && LocalUrl.IsLocal(value))
+                    {
+                        returnUrl = value;
+                    }
+                    continue;
+                }
+                if (!disposition.IsFileDisposition() || name != "file")
+                {
+                    continue;
+                }
+                // Nothing is stored before the request is known to come from our own form.
+                if (token is null || antiforgeryOptions.Value.HeaderName is not { } header)
+                {
+                    return Forms.AntiforgeryProblem();
+                }
+                context.Request.Headers[header] = token;
+                if (!await Forms.IsValidAsync(context, antiforgery))
+                {
+                    return Forms.AntiforgeryProblem();
+                }
+                if (stored.Case.Status is CaseStatus.Closed or CaseStatus.Withdrawn)
+                {
+                    return Refuse(context, returnUrl, StatusCodes.Status409Conflict, "This case is closed; records can no longer be added.");
+                }
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value is { Length: > 0 } star ? star : HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "";
+                if (string.IsNullOrWhiteSpace(fileName))
+                {
+                    return Refuse(context, returnUrl, StatusCodes.Status400BadRequest, "Choose a file to upload.");
+                }
+                return await StoreAsync(context, stored, new DocumentUpload(caseId, fileName, context.User.Actor(), section.ContentType), section.Body, returnUrl, workspace, documents, audit, cancellationToken);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return Refuse(context, null, StatusCodes.Status413PayloadTooLarge, $"The upload could not be read: it may be larger than the limit of {Uploads.Describe(limit)}.");
+            return Refuse(context, returnUrl, StatusCodes.Status413PayloadTooLarge, $"The upload could not be read; it may be larger than the limit of {Uploads.Describe(limit)}.");
         }
-        var returnUrl = form["returnUrl"].ToString();
-        returnUrl = LocalUrl.IsLocal(returnUrl) ? returnUrl : null!;
-        if (!await Forms.IsValidAsync(context, antiforgery))
-        {
-            return Forms.AntiforgeryProblem();
-        }
-        if (stored.Case.Status is CaseStatus.Closed or CaseStatus.Withdrawn)
-        {
-            return Refuse(context, returnUrl, StatusCodes.Status409Conflict, "This case is closed; records can no longer be added.");
-        }
-        var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0)
-        {
-            return Refuse(context, returnUrl, StatusCodes.Status400BadRequest, "Choose a file to upload (the file was missing or empty).");
-        }
-        if (file.Length > limit)
-        {
-            return Refuse(context, returnUrl, StatusCodes.Status413PayloadTooLarge, $"The file is too large: the limit is {Uploads.Describe(limit)} per file.");
-        }
-        var actor = context.User.Actor();
-        var upload = new DocumentUpload(caseId, file.FileName, actor, file.ContentType);
+        return token is null
+            ? Forms.AntiforgeryProblem()
+            : Refuse(context, returnUrl, StatusCodes.Status400BadRequest, "Choose a file to upload (the form had no file).");
+    }
+
+    private static async Task<IResult> StoreAsync(
+        HttpContext context, StoredCase stored, DocumentUpload upload, Stream content, string? returnUrl, CaseWorkspace workspace, DocumentStore documents, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var caseId = stored.Case.Id;
         try
         {
-            StoredDocument document;
-            string note;
-            if (Uploads.LooksLikeFhir(file.FileName, file.ContentType))
-            {
-                (document, note) = await StoreBundleAsync(stored, file, upload, workspace, documents, cancellationToken);
-            }
-            else
-            {
-                await using var content = file.OpenReadStream();
-                document = await documents.StoreAsync(upload, content, cancellationToken);
-                note = "stored";
-            }
+            var (document, note) = Uploads.LooksLikeFhir(upload.FileName, upload.DeclaredContentType)
+                ? await StoreBundleAsync(stored, content, upload, workspace, documents, cancellationToken)
+                : (await documents.StoreAsync(upload, content, cancellationToken), "stored");
             await audit.RecordAsync("document.upload", caseId, $"Document/{document.Id}", $"{document.FileName} ({document.ContentType}, {document.Length} bytes); {note}", cancellationToken);
             return returnUrl is null
                 ? Results.Created($"/cases/{caseId}/documents/{document.Id}", new { document.Id, document.FileName, document.ContentType, document.Length, note })
@@ -105,28 +143,43 @@ public static class DocumentEndpoints
         }
         catch (DocumentRejectedException e)
         {
-            var status = e.Reason switch
+            var (status, message) = e.Reason switch
             {
-                DocumentRejection.TooLarge => StatusCodes.Status413PayloadTooLarge,
-                DocumentRejection.UnsupportedContent or DocumentRejection.ContentMismatch => StatusCodes.Status415UnsupportedMediaType,
-                _ => StatusCodes.Status400BadRequest,
+                DocumentRejection.TooLarge => (StatusCodes.Status413PayloadTooLarge, TooLarge(documents.MaxBytes)),
+                DocumentRejection.UnsupportedContent or DocumentRejection.ContentMismatch => (StatusCodes.Status415UnsupportedMediaType, e.Message),
+                _ => (StatusCodes.Status400BadRequest, e.Message),
             };
-            return Refuse(context, returnUrl, status, e.Message);
+            return Refuse(context, returnUrl, status, message);
         }
     }
 
-    private static async Task<(StoredDocument Document, string Note)> StoreBundleAsync(
-        StoredCase stored, IFormFile file, DocumentUpload upload, CaseWorkspace workspace, DocumentStore documents, CancellationToken cancellationToken)
+    private static string TooLarge(long limit) => $"The file is too large: the limit is {Uploads.Describe(limit)} per file.";
+
+    /// <summary>A small form field (a token, a path); longer values are cut off rather than read into memory.</summary>
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
     {
-        if (file.Length > MaxFhirBytes)
+        var buffer = new char[4096];
+        using var text = new StreamReader(body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
+        var read = await text.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        return new string(buffer, 0, read).Trim();
+    }
+
+    private static async Task<(StoredDocument Document, string Note)> StoreBundleAsync(
+        StoredCase stored, Stream body, DocumentUpload upload, CaseWorkspace workspace, DocumentStore documents, CancellationToken cancellationToken)
+    {
+        // A bundle is parsed as a whole, so it is read into memory, up to MaxFhirBytes.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            throw new DocumentRejectedException(DocumentRejection.TooLarge, $"A FHIR file can be at most {Uploads.Describe(MaxFhirBytes)}.");
+            if (buffer.Length + read > MaxFhirBytes)
+            {
+                throw new DocumentRejectedException(DocumentRejection.TooLarge, $"A FHIR file can be at most {Uploads.Describe(MaxFhirBytes)}.");
+            }
+            buffer.Write(chunk, 0, read);
         }
-        var bytes = new byte[file.Length];
-        await using (var content = file.OpenReadStream())
-        {
-            await content.ReadExactlyAsync(bytes, cancellationToken);
-        }
+        var bytes = buffer.ToArray();
         // Parse before anything is stored: an invalid bundle leaves nothing behind.
         var bundle = BundleIntake.Read(bytes);
         var @case = stored.Case;
