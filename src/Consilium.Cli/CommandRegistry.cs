@@ -57,5 +57,6 @@ internal static class CommandRegistry
                 .WithExample("knowledge", "import", "--interactions", "../shared/data/interactions", "--pgx", "../shared/data/pgx");
         });
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
+        config.AddCommand<Phenotypes.DdxTermsCommand>("ddx-terms").WithDescription("Find HPO terms by label or synonym (prefix/substring), as the term picker does.");
     }
 }

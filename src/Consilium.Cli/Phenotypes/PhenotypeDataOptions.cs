@@ -129,6 +129,18 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         return (ontology, annotations);
     }
 
+    /// <summary>The ontology file in the given or configured HPO directory.</summary>
+    public static string LocateOntology(string? directory)
+    {
+        var dir = directory ?? ConfiguredDirectory();
+        if (dir is null || !Directory.Exists(dir))
+        {
+            throw new BadInputException("no HPO data: pass --ontology, or set --hpo-dir, CONSILIUM_HPO_DIR or Consilium:Phenotypes:DataDirectory");
+        }
+        return Newest(dir, "hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo")
+            ?? throw new BadInputException($"no ontology (hp*.json[.gz] or hp*.obo[.gz]) in {Path.GetFullPath(dir)}; pass --ontology");
+    }
+
     /// <summary>The first pattern with matches wins; within it the lexically smallest name (the oldest dated release,
     /// which pairs with the annotations shipped beside it) — pass --ontology to choose another.</summary>
     private static string? Newest(string dir, params string[] patterns)

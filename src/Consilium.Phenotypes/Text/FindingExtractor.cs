@@ -13,7 +13,7 @@ public sealed record TextFinding(int Term, string TermId, int Start, int Length,
 
 /// <summary>
 /// Finds phenotypic-abnormality terms in free text by their labels and synonyms (exact, related, narrow,
-/// layperson), longest match first, case- and plural-insensitive, with NegEx-style negation
+/// and layperson synonyms of any scope), longest match first, case- and plural-insensitive, with NegEx-style negation
 /// ("no", "without", "denies", "negative for", "… was absent", "… ruled out").
 /// </summary>
 public sealed class FindingExtractor
@@ -57,11 +57,12 @@ public sealed class FindingExtractor
             Add(term.Label, t, 0);
             foreach (var s in term.Synonyms)
             {
-                if (s.Scope == SynonymScope.Broad || s.Type is "abbreviation" or "obsolete")
+                // broad synonyms are too loose, except the layperson ones ("Small head" for microcephaly)
+                if ((s.Scope == SynonymScope.Broad && !s.IsLayperson) || s.Type is "abbreviation" or "obsolete")
                 {
                     continue;
                 }
-                Add(s.Text, t, s.Scope == SynonymScope.Exact ? 1 : 2);
+                Add(s.Text, t, s.Scope switch { SynonymScope.Exact => 1, SynonymScope.Broad => 3, _ => 2 });
             }
         }
         _maxWords = maxWords;
