@@ -125,6 +125,22 @@ public sealed class CaseWorkflowTests(Platform platform)
         Assert.Contains("MRI report arrived", patientPage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_patient_message_reaches_the_coordinator_on_the_case_page_and_is_audited()
+    {
+        using var patient = platform.NewSession();
+        await patient.SignInAsync(platform.PatientB);
+        var caseId = await IntakeAsync(patient, symptoms: "Headache", weeks: "8");
+        using (var sent = await patient.PostFormAsync($"/cases/{caseId}", "case-message", new Dictionary<string, string> { ["Message.Text"] = "My scan is booked for Friday." }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+        using var coordinator = platform.NewSession();
+        await coordinator.SignInAsync(platform.Coordinator);
+        Assert.Contains("My scan is booked for Friday.", await coordinator.GetPageAsync($"/cases/{caseId}"), StringComparison.Ordinal);
+        Assert.Equal(1, await platform.Database.Audit.CountAsync(new Consilium.Storage.Audit.AuditQuery(CaseId: caseId, Action: "message.send")));
+    }
+
     /// <summary>Runs the three intake steps as a patient and returns the sent case.</summary>
     private static async Task<Guid> IntakeAsync(Session session, string symptoms, string weeks)
     {
