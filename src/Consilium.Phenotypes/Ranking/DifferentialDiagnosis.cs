@@ -54,7 +54,7 @@ public sealed class DifferentialDiagnosis
     private readonly float[] _ic;
 
     /// <summary>Terms at least this common across diseases are too broad to count as a match unless carried directly.</summary>
-    private const double BroadTermBackground = 0.9;
+    private const double BroadTermBackground = 0.5;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
