@@ -8,6 +8,9 @@ public static class ExitCodes
 {
     /// <summary>The command did what it was asked.</summary>
     public const int Ok = 0;
+    /// <summary>The command ran and found a problem it was asked to look for (e.g. <c>audit verify</c>: the chain is broken).</summary>
+    public const int ProblemFound = 1;
+    /// <summary>Bad input: a file, an argument or an option was wrong; one line on stderr says which.</summary>
     public const int BadInput = 2;
     /// <summary>Something failed that is not the caller's fault (database unreachable, bug).</summary>
     public const int Failure = 3;

@@ -15,7 +15,7 @@ namespace Consilium.Cli.Audit;
 internal sealed class AuditVerifyCommand : AsyncCommand<AuditVerifyCommand.Settings>
 {
     /// <summary>The exit code when the chain is broken (the check itself worked).</summary>
-    public const int Broken = 1;
+    public const int Broken = ExitCodes.ProblemFound;
 
     public sealed class Settings : CommandSettings
     {
