@@ -135,7 +135,7 @@ public class PhenotypeQueryBenchmarks
 [MemoryDiagnoser]
 public class PhenotypeTextBenchmarks
 {
-    /// <summary>A 1,000-character clinical note (throughput = 1,000 characters / mean time).</summary>
+    /// <summary>An 816-character clinical note (throughput = 816 characters / mean time).</summary>
     public const string Note =
         "The patient is a 7-year-old boy with global developmental delay, hypotonia and recurrent seizures since infancy. " +
         "His parents report that he can't walk steadily and has frequent falls; on examination there is ataxia and nystagmus. " +
@@ -158,7 +158,7 @@ public class PhenotypeTextBenchmarks
         Console.WriteLine($"// note: {Note.Length} characters, {_extractor.Extract(Note).Count} findings; term search over {_search.NameCount} names");
     }
 
-    [Benchmark(Description = "Extract findings from a 1,000-character note")]
+    [Benchmark(Description = "Extract findings from an 816-character note")]
     public int ExtractFromNote() => _extractor.Extract(Note).Count;
 
     [Benchmark(Description = "Term search 'seiz' (prefix)")]

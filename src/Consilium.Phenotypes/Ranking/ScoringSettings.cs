@@ -72,7 +72,7 @@ public sealed record ScoringSettings
     public double BackgroundByCount { get; init; }
 
     /// <summary>Divides the summed log10 likelihood ratios before the softmax that gives the probability-like score.</summary>
-    public double ProbabilityTemperature { get; init; } = 1.0;
+    public double ProbabilityTemperature { get; init; } = 2.5;
 
     public static ScoringSettings Default { get; } = new();
 }
