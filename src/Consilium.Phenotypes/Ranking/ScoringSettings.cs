@@ -32,7 +32,7 @@ public sealed record ScoringSettings
     /// An excluded feature counts against a disease only where the annotation says the disease shows it
     /// at least this often (frequent or obligate). Case reports list rarer features as absent all the time.
     /// </summary>
-    public double ExcludedMinFrequency { get; init; } = 0.8;
+    public double ExcludedMinFrequency { get; init; } = 0.95;
 
     /// <summary>The strongest evidence a single excluded feature can give: P(absent | disease) never falls below 1 - this.</summary>
     public double ExcludedMaxProbability { get; init; } = 0.9;
