@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Consilium.Phenotypes.Ontology;
 
 namespace Consilium.Phenotypes.Tests.Ontology;
@@ -114,20 +113,16 @@ public sealed class OntologyTests
     }
 
     [SkippableFact]
-    public void GivenTheHpoRelease_WhenLoaded_ThenItIsCompleteAndFast()
+    public void GivenTheHpoRelease_WhenLoaded_ThenItIsComplete()
     {
+        // Load time is measured by bench/Consilium.Benchmarks/Phenotypes (BenchmarkDotNet), never asserted here.
         Skip.If(SharedData.Ontology is null, SharedData.Missing);
-        OntologyReader.Load(SharedData.Ontology!); // warm up the JIT
-        // CPU time, not wall time: the build machine is shared and often overloaded
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         var ontology = OntologyReader.Load(SharedData.Ontology!);
 
-        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Assert.Equal(19650, ontology.Terms.Count(t => t.Id.StartsWith("HP:", StringComparison.Ordinal)));
         Assert.Equal(473, ontology.Terms.Count(t => t.IsObsolete));
         Assert.Equal("2025-05-06", ontology.Version);
         Assert.Equal(TermResolutionKind.AlternativeId, ontology.Resolve("HP:0001275").Kind);
-        Assert.True(used < TimeSpan.FromSeconds(2), $"loading took {used} of CPU time");
     }
 }
