@@ -136,11 +136,17 @@ public sealed class DifferentialDiagnosis
         }
 
         _background = new double[termCount];
+        var diseaseList = annotations.Diseases;
+        var omimOnly = s.OmimBackground > 0 && diseaseList.Any(d => d.Database == "OMIM" && d.Features.Count > 0);
         foreach (var e in entries)
         {
+            if (omimOnly && diseaseList[e.Disease].Database != "OMIM")
+            {
+                continue;
+            }
             _background[e.Term] += s.BackgroundByCount > 0 ? 1 : e.P;
         }
-        var n = Math.Max(1, withFeatures);
+        var n = Math.Max(1, omimOnly ? diseaseList.Count(d => d.Database == "OMIM" && d.Features.Count > 0) : withFeatures);
         for (var t = 0; t < termCount; t++)
         {
             _background[t] = Math.Max(_background[t], 0.5) / n;

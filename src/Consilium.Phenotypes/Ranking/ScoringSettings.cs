@@ -18,8 +18,13 @@ public sealed record ScoringSettings
     /// </summary>
     public double CommonAncestorWeight { get; init; } = 0.2;
 
-    /// <summary>Share of a patient's reported features that are unrelated to the disease (noise, other conditions).</summary>
-    public double NoiseRate { get; init; } = 0.02;
+    /// <summary>
+    /// Share of a patient's reported features that are unrelated to the disease (noise, other conditions, and
+    /// features the annotation simply does not list). Published case reports carry many such features, so this is
+    /// high: a finding the disease does not explain costs at most log10(1/NoiseRate) relative to a neutral one
+    /// (0.7 chosen on dev; it was 0.02, which let single unexplained findings sink the true diagnosis).
+    /// </summary>
+    public double NoiseRate { get; init; } = 0.7;
 
     /// <summary>
     /// Annotation gaps: a disease annotated with few features is probably incompletely described, so a feature
@@ -70,6 +75,12 @@ public sealed record ScoringSettings
 
     /// <summary>1: P(t | other) is the share of diseases showing t (counts); 0: the mean of P(t | d) (frequency-weighted).</summary>
     public double BackgroundByCount { get; init; }
+
+    /// <summary>
+    /// 1: P(t | other) is taken over the OMIM diseases only (when there are any). ORPHA entries largely restate OMIM
+    /// conditions with different frequencies, so the mixed average double-counts those conditions.
+    /// </summary>
+    public double OmimBackground { get; init; } = 1;
 
     /// <summary>Divides the summed log10 likelihood ratios before the softmax that gives the probability-like score.</summary>
     public double ProbabilityTemperature { get; init; } = 2.5;
