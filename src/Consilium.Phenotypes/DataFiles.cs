@@ -20,6 +20,35 @@ public static class DataFiles
         return file;
     }
 
+    /// <summary>File name patterns of an HPO ontology release, most preferred first.</summary>
+    public static IReadOnlyList<string> OntologyPatterns { get; } = ["hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo"];
+
+    /// <summary>File name patterns of an HPO annotation release, most preferred first.</summary>
+    public static IReadOnlyList<string> AnnotationPatterns { get; } = ["phenotype*.hpoa.gz", "phenotype*.hpoa"];
+
+    /// <summary>The ontology file in an HPO data directory, or null when there is none.</summary>
+    public static string? FindOntology(string directory) => FindFirst(directory, OntologyPatterns);
+
+    /// <summary>The annotation file in an HPO data directory, or null when there is none.</summary>
+    public static string? FindAnnotations(string directory) => FindFirst(directory, AnnotationPatterns);
+
+    /// <summary>
+    /// The first pattern with matches wins; within it the lexically smallest name (the oldest dated release, which pairs
+    /// with the annotations shipped beside it).
+    /// </summary>
+    private static string? FindFirst(string directory, IReadOnlyList<string> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            var files = Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal).ToArray();
+            if (files.Length > 0)
+            {
+                return files[0];
+            }
+        }
+        return null;
+    }
+
     /// <summary>Opens <paramref name="path"/> as UTF-8 text, plain or gzip.</summary>
     public static TextReader OpenText(string path) => new StreamReader(OpenRead(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 }

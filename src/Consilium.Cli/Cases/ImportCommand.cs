@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Security.Cryptography;
-using Consilium.Cli.Triage;
 using Consilium.Domain.Cases;
 using Consilium.Domain.Triage;
 using Consilium.Fhir.Intake;
@@ -49,7 +48,7 @@ internal sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var asOf = TriageCommand.ParseAsOf(settings.AsOf) ?? TimeProvider.System.GetUtcNow();
+        var asOf = AsOfOption.Resolve(settings.AsOf);
         var storage = CliConfiguration.Storage(settings.DataDirectory, settings.Postgres);
         var files = ExpandFiles(settings.Files);
         var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });

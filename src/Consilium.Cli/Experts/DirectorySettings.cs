@@ -56,7 +56,7 @@ internal class MatchingSettings : DirectorySettings
         ExcludeFirstOpinionInstitution = !AllowSameInstitution,
     };
 
-    public DateTimeOffset Now() => Triage.TriageCommand.ParseAsOf(AsOf) ?? TimeProvider.System.GetUtcNow();
+    public DateTimeOffset Now() => AsOfOption.Resolve(AsOf);
 
     public static async Task<ExpertNetwork> NetworkAsync(ConsiliumDatabase db, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Consilium.Cli.Triage;
 using Consilium.Fhir.Intake;
 using Consilium.Medications.Knowledge;
 using Consilium.Medications.Knowledge.Import;
@@ -72,7 +71,7 @@ internal sealed class MedReviewCommand : AsyncCommand<MedReviewCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var asOf = TriageCommand.ParseAsOf(settings.AsOf) ?? TimeProvider.System.GetUtcNow();
+        var asOf = AsOfOption.Resolve(settings.AsOf);
         if (!System.IO.File.Exists(settings.File))
         {
             throw new BadInputException($"{settings.File}: no such file.");

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Consilium.Phenotypes;
 using Consilium.Phenotypes.Annotations;
 using Consilium.Phenotypes.Ontology;
 using Consilium.Phenotypes.Ranking;
@@ -122,9 +123,9 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
                 ? "no HPO data: pass --ontology and --annotations, or set --hpo-dir, CONSILIUM_HPO_DIR or Consilium:Phenotypes:DataDirectory"
                 : $"HPO data directory not found: {Path.GetFullPath(dir)} (pass --ontology/--annotations or set --hpo-dir / CONSILIUM_HPO_DIR)");
         }
-        ontology ??= Newest(dir, "hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo")
+        ontology ??= DataFiles.FindOntology(dir)
             ?? throw new BadInputException($"no ontology (hp*.json[.gz] or hp*.obo[.gz]) in {Path.GetFullPath(dir)}; pass --ontology");
-        annotations ??= Newest(dir, "phenotype*.hpoa.gz", "phenotype*.hpoa")
+        annotations ??= DataFiles.FindAnnotations(dir)
             ?? throw new BadInputException($"no annotations (phenotype*.hpoa[.gz]) in {Path.GetFullPath(dir)}; pass --annotations");
         return (ontology, annotations);
     }
@@ -137,26 +138,14 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         {
             throw new BadInputException("no HPO data: pass --ontology, or set --hpo-dir, CONSILIUM_HPO_DIR or Consilium:Phenotypes:DataDirectory");
         }
-        return Newest(dir, "hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo")
+        return DataFiles.FindOntology(dir)
             ?? throw new BadInputException($"no ontology (hp*.json[.gz] or hp*.obo[.gz]) in {Path.GetFullPath(dir)}; pass --ontology");
     }
 
-    /// <summary>The first pattern with matches wins; within it the lexically smallest name (the oldest dated release,
-    /// which pairs with the annotations shipped beside it) — pass --ontology to choose another.</summary>
-    private static string? Newest(string dir, params string[] patterns)
-    {
-        foreach (var p in patterns)
-        {
-            var files = Directory.GetFiles(dir, p).Order(StringComparer.Ordinal).ToArray();
-            if (files.Length > 0)
-            {
-                return files[0];
-            }
-        }
-        return null;
-    }
-
-    /// <summary>CONSILIUM_HPO_DIR, then Consilium__Phenotypes__DataDirectory, then appsettings.json's Consilium:Phenotypes:DataDirectory.</summary>
+    /// <summary>
+    /// CONSILIUM_HPO_DIR, then <c>Consilium:Phenotypes:DataDirectory</c> from the CLI's configuration (environment
+    /// <c>Consilium__Phenotypes__DataDirectory</c>, then appsettings.json in the working directory, then beside the executable).
+    /// </summary>
     private static string? ConfiguredDirectory()
     {
         var env = Environment.GetEnvironmentVariable("CONSILIUM_HPO_DIR");
@@ -164,33 +153,14 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         {
             return env;
         }
-        env = Environment.GetEnvironmentVariable("Consilium__Phenotypes__DataDirectory");
-        if (!string.IsNullOrWhiteSpace(env))
+        try
         {
-            return env;
+            return CliConfiguration.Load()["Consilium:Phenotypes:DataDirectory"] is { Length: > 0 } configured ? configured : null;
         }
-        foreach (var file in new[] { Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), Path.Combine(AppContext.BaseDirectory, "appsettings.json") })
+        catch (InvalidDataException)
         {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(file));
-                if (doc.RootElement.TryGetProperty("Consilium", out var c)
-                    && c.TryGetProperty("Phenotypes", out var p)
-                    && p.TryGetProperty("DataDirectory", out var d)
-                    && d.GetString() is { Length: > 0 } value)
-                {
-                    return value;
-                }
-            }
-            catch (JsonException)
-            {
-                // an unreadable settings file is someone else's problem; fall through
-            }
+            // an unreadable settings file: no configured directory; the caller says how to pass one
+            return null;
         }
-        return null;
     }
 }

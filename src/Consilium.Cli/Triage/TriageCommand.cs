@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Consilium.Domain.Triage;
 using Consilium.Fhir.Intake;
 using Spectre.Console;
@@ -27,7 +26,7 @@ internal sealed class TriageCommand : Command<TriageCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var asOf = ParseAsOf(settings.AsOf) ?? TimeProvider.System.GetUtcNow();
+        var asOf = AsOfOption.Resolve(settings.AsOf);
         if (!File.Exists(settings.File))
         {
             throw new BadInputException($"{settings.File}: no such file.");
@@ -51,22 +50,5 @@ internal sealed class TriageCommand : Command<TriageCommand.Settings>
             TriageReport.Write(AnsiConsole.Console, settings.File, result, intake, asOf);
         }
         return ExitCodes.Ok;
-    }
-
-    internal static DateTimeOffset? ParseAsOf(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return new DateTimeOffset(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-        }
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt))
-        {
-            return dt;
-        }
-        throw new BadInputException($"--as-of '{value}' is not a date (use yyyy-MM-dd or ISO 8601).");
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Consilium.Phenotypes;
 using Consilium.Phenotypes.Annotations;
 using Consilium.Phenotypes.Ontology;
 using Consilium.Phenotypes.Ranking;
@@ -62,8 +63,8 @@ internal static class PhenotypeReference
 
     private static PhenotypeLoad Load(string dir)
     {
-        var ontologyPath = First(dir, "hp*.json.gz", "hp*.json", "hp*.obo.gz", "hp*.obo");
-        var annotationsPath = First(dir, "phenotype*.hpoa.gz", "phenotype*.hpoa");
+        var ontologyPath = DataFiles.FindOntology(dir);
+        var annotationsPath = DataFiles.FindAnnotations(dir);
         if (ontologyPath is null || annotationsPath is null)
         {
             return new PhenotypeLoad(null, $"The HPO data directory {dir} has no {(ontologyPath is null ? "ontology (hp*.json[.gz] or hp*.obo[.gz])" : "annotations (phenotype*.hpoa[.gz])")}.");
@@ -82,19 +83,5 @@ internal static class PhenotypeReference
         {
             return new PhenotypeLoad(null, $"The HPO data in {dir} could not be read: {ex.Message}");
         }
-    }
-
-    /// <summary>The first pattern with matches wins; within it the lexically smallest name (as the command line does).</summary>
-    private static string? First(string dir, params string[] patterns)
-    {
-        foreach (var p in patterns)
-        {
-            var files = Directory.GetFiles(dir, p).Order(StringComparer.Ordinal).ToArray();
-            if (files.Length > 0)
-            {
-                return files[0];
-            }
-        }
-        return null;
     }
 }
