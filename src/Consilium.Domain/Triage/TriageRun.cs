@@ -10,6 +10,13 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
     private readonly List<string> _disagreements = [];
     private string IntakeSource => file.Intake?.Source ?? "QuestionnaireResponse";
 
+    /// <summary>The patient's own words (their question, in the case and in the intake answers), one line each.</summary>
+    private readonly string _patientWords = string.Join("\n",
+        new[] { file.PatientQuestion, file.Intake?.Question }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct());
+
+    /// <summary>A concept's text and displays as one lower-case string, for the word rules.</summary>
+    private static string Text(CodedConcept concept) => string.Join(" | ", concept.Words()).ToLowerInvariant();
+
     public IReadOnlyList<string> Disagreements => _disagreements;
 
     private IEnumerable<Condition> StandingActiveConditions => file.Conditions.Where(c => c.IsActive && c.IsStanding);
@@ -116,7 +123,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
                 return new NeoplasmKind.Uncertain($"ICD-10 {c.Code} is a neoplasm of uncertain behaviour (D37–D48)");
             }
         }
-        var words = string.Join(" | ", code.Words()).ToLowerInvariant();
+        var words = Text(code);
         if (TriageVocabulary.UncertainBehaviour.Any(words.Contains))
         {
             return new NeoplasmKind.Uncertain("neoplasm of uncertain behaviour");
@@ -159,7 +166,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
             {
                 continue;
             }
-            var words = string.Join(" | ", p.Code.Words()).ToLowerInvariant();
+            var words = Text(p.Code);
             var cancerDirected = TriageVocabulary.CancerTreatmentProcedures.Any(w => TextMatch.StartsWord(words, w));
             var excisionOnSite = site is not null && TriageVocabulary.ExcisionContains.Any(words.Contains) && ClinicalTaxonomy.SystemOf(p.Code) == site;
             if (cancerDirected || excisionOnSite || ForThisCancer(p.ReasonReferences, p.ReasonCodes) && !words.Contains("biopsy", StringComparison.Ordinal))
@@ -173,7 +180,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
             {
                 continue;
             }
-            var words = string.Join(" | ", m.Code.Words()).ToLowerInvariant();
+            var words = Text(m.Code);
             if (TriageVocabulary.Antineoplastics.Any(words.Contains) || ForThisCancer(m.ReasonReferences, m.ReasonCodes))
             {
                 return true;
@@ -264,7 +271,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
     {
         foreach (var c in StandingActiveConditions)
         {
-            var words = string.Join(" | ", c.Code.Words()).ToLowerInvariant();
+            var words = Text(c.Code);
             if (TextMatch.StartsWord(words, "chronic"))
             {
                 yield return c;
@@ -371,8 +378,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
             {
                 evidence.Add(o.Source);
             }
-            var words = string.Join("\n", new[] { file.PatientQuestion, file.Intake?.Question }.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct());
-            if (words.Length > 0 && flag.Phrases.Any(p => TextMatch.MentionsAffirmed(words, p)))
+            if (_patientWords.Length > 0 && flag.Phrases.Any(p => TextMatch.MentionsAffirmed(_patientWords, p)))
             {
                 evidence.Add(IntakeSource + "#question");
             }
@@ -405,7 +411,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
                 }
             }
         }
-        var words = string.Join(" | ", concept.Words());
+        var words = Text(concept);
         return words.Length > 0 && !words.Contains("history of", StringComparison.OrdinalIgnoreCase) && flag.Phrases.Any(p => TextMatch.StartsWord(words, p));
     }
 
@@ -422,8 +428,7 @@ internal sealed class TriageRun(CaseFile file, DateTimeOffset asOf)
         {
             return new ImagingSignal(true, $"Imaging report \"{report.Title}\" in the records.", null);
         }
-        var question = string.Join("\n", new[] { file.PatientQuestion, file.Intake?.Question }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        if (question.Length > 0 && TriageVocabulary.ImagingWords.FirstOrDefault(w => TextMatch.StartsWord(question, w)) is { } word)
+        if (_patientWords.Length > 0 && TriageVocabulary.ImagingWords.FirstOrDefault(w => TextMatch.StartsWord(_patientWords, w)) is { } word)
         {
             return new ImagingSignal(true, $"The patient's question concerns images (\"{word.TrimEnd('$')}\").", null);
         }
