@@ -3,24 +3,7 @@ namespace Consilium.Cli.Tests;
 /// <summary>Finds ../shared/data (the reference data beside the repository), or says why it is missing.</summary>
 internal static class SharedData
 {
-    public static string? Root { get; } = Find();
+    public static string? Root { get; } = Consilium.Tests.Shared.SharedDataLocator.Find();
 
     public static string MissingMessage => "Reference data not found: set CONSILIUM_SHARED_DATA or place the shared data folder at ../shared/data beside the repository.";
-
-    private static string? Find()
-    {
-        if (Environment.GetEnvironmentVariable("CONSILIUM_SHARED_DATA") is { Length: > 0 } env)
-        {
-            return Directory.Exists(env) ? env : null;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
 }

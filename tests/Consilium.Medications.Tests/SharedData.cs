@@ -3,28 +3,11 @@ namespace Consilium.Medications.Tests;
 /// <summary>Finds ../shared/data (the reference data beside the repository), or says why it is missing.</summary>
 internal static class SharedData
 {
-    public static string? Root { get; } = Find();
+    public static string? Root { get; } = Consilium.Tests.Shared.SharedDataLocator.Find();
 
     public static string MissingMessage => "Reference data not found: set CONSILIUM_SHARED_DATA or place the shared data folder (with pgx/ and interactions/) at ../shared/data beside the repository.";
 
     public static bool Missing(params string[] parts) => Root is null || !Directory.Exists(Path.Combine([Root, .. parts]));
 
     public static string PathOf(params string[] parts) => Path.Combine([Root!, .. parts]);
-
-    private static string? Find()
-    {
-        if (Environment.GetEnvironmentVariable("CONSILIUM_SHARED_DATA") is { Length: > 0 } env)
-        {
-            return Directory.Exists(env) ? env : null;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
 }

@@ -6,7 +6,7 @@ namespace Consilium.Phenotypes.Tests;
 /// </summary>
 internal static class SharedData
 {
-    public static string? Directory { get; } = Find();
+    public static string? Directory { get; } = Consilium.Tests.Shared.SharedDataLocator.Find(mustContain: "hpo");
 
     public static string? HpoFile(string name) => Directory is null ? null : Existing(Path.Combine(Directory, "hpo", name));
 
@@ -17,24 +17,6 @@ internal static class SharedData
     public static string? Phenopackets => Directory is null ? null : ExistingDir(Path.Combine(Directory, "phenopackets", "dev"));
 
     public const string Missing = "shared reference data not found (set CONSILIUM_SHARED_DATA to the shared/data directory, or place it at <root>/shared/data beside the repo)";
-
-    private static string? Find()
-    {
-        var env = Environment.GetEnvironmentVariable("CONSILIUM_SHARED_DATA");
-        if (!string.IsNullOrWhiteSpace(env))
-        {
-            return System.IO.Directory.Exists(env) ? env : null;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (System.IO.Directory.Exists(Path.Combine(candidate, "hpo")))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
 
     private static string? Existing(string path) => File.Exists(path) ? path : null;
 
