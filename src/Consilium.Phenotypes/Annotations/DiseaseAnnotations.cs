@@ -11,6 +11,7 @@ public sealed class DiseaseAnnotations
 {
     private readonly Disease[] _diseases;
     private readonly FrozenDictionary<string, int> _byId;
+    private readonly FrozenDictionary<string, Disease[]> _byName; // names shared by more than one entry
 
     internal DiseaseAnnotations(PhenotypeOntology ontology, Disease[] diseases, string? version, IReadOnlyList<TermResolution> mappedTerms, int rows)
     {
@@ -21,6 +22,9 @@ public sealed class DiseaseAnnotations
         RowCount = rows;
         _byId = diseases.Select((d, i) => (d.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         InformationContent = ComputeInformationContent(ontology, diseases);
+        _byName = diseases.GroupBy(d => ConditionKey(d.Name), StringComparer.Ordinal)
+            .Where(g => g.Skip(1).Any())
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public PhenotypeOntology Ontology { get; }
@@ -39,6 +43,44 @@ public sealed class DiseaseAnnotations
     public IReadOnlyList<double> InformationContent { get; }
 
     public Disease? Find(string id) => _byId.TryGetValue(id, out var i) ? _diseases[i] : null;
+
+    /// <summary>
+    /// The entries of other databases that describe the same condition (the same distinctive words in its name, in any order, ignoring case and punctuation),
+    /// e.g. ORPHA:2308 and OMIM:147791, both "Jacobsen syndrome".
+    /// </summary>
+    public IReadOnlyList<Disease> EquivalentsOf(Disease disease) =>
+        _byName.TryGetValue(ConditionKey(disease.Name), out var same)
+            ? same.Where(d => d.Database != disease.Database).ToArray()
+            : [];
+
+
+    /// <summary>Words that name no particular condition ("Ocular albinism with …" = "Albinism, ocular, with …").</summary>
+    private static readonly FrozenSet<string> NonDistinctiveWords = FrozenSet.ToFrozenSet(
+        ["a", "an", "and", "the", "of", "to", "due", "with", "type", "form", "syndrome", "disease", "disorder"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A condition's name as the set of its distinctive words, lower case, in order: "Spastic paraplegia 32, autosomal recessive"
+    /// and "Autosomal recessive spastic paraplegia type 32" both give "32 autosomal paraplegia recessive spastic".
+    /// </summary>
+    public static string ConditionKey(string name)
+    {
+        var words = new SortedSet<string>(StringComparer.Ordinal);
+        var word = new System.Text.StringBuilder();
+        foreach (var c in name.Append(' '))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+                continue;
+            }
+            if (word.Length > 0 && !NonDistinctiveWords.Contains(word.ToString()))
+            {
+                words.Add(word.ToString());
+            }
+            word.Clear();
+        }
+        return string.Join(' ', words);
+    }
 
     private static double[] ComputeInformationContent(PhenotypeOntology ontology, Disease[] diseases)
     {

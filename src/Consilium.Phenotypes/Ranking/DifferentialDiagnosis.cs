@@ -52,6 +52,7 @@ public sealed class DifferentialDiagnosis
     private readonly int[] _directDisease;
     private readonly float[] _directRatio; // per disease: share of features unrelated to it (noise + annotation gaps)
     private readonly float[] _ic;
+    private readonly IReadOnlyList<DiseaseFeature>[] _features; // per disease: the features scored (own, or pooled with equivalents)
 
     /// <summary>Terms at least this common across diseases are too broad to count as a match unless carried directly.</summary>
     private const double BroadTermBackground = 0.5;
@@ -78,13 +79,14 @@ public sealed class DifferentialDiagnosis
         var direct = new bool[termCount];
         var touched = new List<int>();
         var withFeatures = 0;
+        _features = annotations.Diseases.Select(d => s.PoolEquivalents > 0 ? Pooled(d, annotations) : d.Features).ToArray();
         foreach (var d in annotations.Diseases)
         {
-            if (d.Features.Count > 0)
+            if (_features[d.Index].Count > 0)
             {
                 withFeatures++;
             }
-            foreach (var f in d.Features)
+            foreach (var f in _features[d.Index])
             {
                 var known = FrequencyOf(f, s);
                 var freq = Math.Min(known ?? s.UnknownFrequency, s.MaxFeatureProbability);
@@ -109,7 +111,7 @@ public sealed class DifferentialDiagnosis
                 notPresent[t] = 0;
                 notFrequent[t] = 0;
             }
-            foreach (var f in d.Features)
+            foreach (var f in _features[d.Index])
             {
                 direct[f.Term] = false;
             }
@@ -124,11 +126,11 @@ public sealed class DifferentialDiagnosis
         foreach (var d in annotations.Diseases)
         {
             var k = s.AnnotationGapFeatures;
-            _diseaseNoise[d.Index] = (float)(s.NoiseRate + ((1 - s.NoiseRate) * (k > 0 ? k / (k + d.Features.Count) : 0)));
+            _diseaseNoise[d.Index] = (float)(s.NoiseRate + ((1 - s.NoiseRate) * (k > 0 ? k / (k + _features[d.Index].Count) : 0)));
         }
 
         _diseaseScale = new float[_diseaseCount];
-        var masses = annotations.Diseases.Select(d => d.Features.Sum(f => Math.Min(FrequencyOf(f, s) ?? s.UnknownFrequency, s.MaxFeatureProbability))).ToArray();
+        var masses = annotations.Diseases.Select(d => _features[d.Index].Sum(f => Math.Min(FrequencyOf(f, s) ?? s.UnknownFrequency, s.MaxFeatureProbability))).ToArray();
         var typical = masses.Where(m => m > 0).Order().ElementAtOrDefault(masses.Count(m => m > 0) / 2);
         for (var d = 0; d < _diseaseCount; d++)
         {
@@ -137,7 +139,7 @@ public sealed class DifferentialDiagnosis
 
         _background = new double[termCount];
         var diseaseList = annotations.Diseases;
-        var omimOnly = s.OmimBackground > 0 && diseaseList.Any(d => d.Database == "OMIM" && d.Features.Count > 0);
+        var omimOnly = s.OmimBackground > 0 && diseaseList.Any(d => d.Database == "OMIM" && _features[d.Index].Count > 0);
         foreach (var e in entries)
         {
             if (omimOnly && diseaseList[e.Disease].Database != "OMIM")
@@ -146,7 +148,7 @@ public sealed class DifferentialDiagnosis
             }
             _background[e.Term] += s.BackgroundByCount > 0 ? 1 : e.P;
         }
-        var n = Math.Max(1, omimOnly ? diseaseList.Count(d => d.Database == "OMIM" && d.Features.Count > 0) : withFeatures);
+        var n = Math.Max(1, omimOnly ? diseaseList.Count(d => d.Database == "OMIM" && _features[d.Index].Count > 0) : withFeatures);
         for (var t = 0; t < termCount; t++)
         {
             _background[t] = Math.Max(_background[t], 0.5) / n;
@@ -208,6 +210,40 @@ public sealed class DifferentialDiagnosis
     }
 
     public ScoringSettings Settings { get; }
+
+    /// <summary>
+    /// The disease's own features plus those of its equivalents in other databases that it does not list itself
+    /// (their frequencies where its own row gives none).
+    /// </summary>
+    private static IReadOnlyList<DiseaseFeature> Pooled(Disease d, DiseaseAnnotations annotations)
+    {
+        var equivalents = annotations.EquivalentsOf(d);
+        if (equivalents.Count == 0)
+        {
+            return d.Features;
+        }
+        var byTerm = d.Features.ToDictionary(f => f.Term);
+        var absent = d.AbsentFeatures.Select(f => f.Term).ToHashSet();
+        foreach (var other in equivalents)
+        {
+            foreach (var f in other.Features)
+            {
+                if (absent.Contains(f.Term))
+                {
+                    continue;
+                }
+                if (!byTerm.TryGetValue(f.Term, out var own))
+                {
+                    byTerm[f.Term] = f;
+                }
+                else if (!own.HasKnownFrequency && f.HasKnownFrequency)
+                {
+                    byTerm[f.Term] = f;
+                }
+            }
+        }
+        return [.. byTerm.Values.OrderBy(f => f.Term)];
+    }
 
     /// <summary>The frequency used for scoring: counts n/m smoothed with the pseudo-count, other frequencies as given.</summary>
     internal static double? FrequencyOf(DiseaseFeature f, ScoringSettings s) =>
@@ -560,6 +596,7 @@ public sealed class DifferentialDiagnosis
     public CandidateExplanation Explain(ResolvedFindings findings, Candidate candidate)
     {
         var d = candidate.Disease;
+        var features = _features[d.Index]; // with the features of equivalent entries when pooled
         var matches = new List<FeatureMatch>();
         var unmatched = new List<FeatureMatch>();
         foreach (var q in findings.Observed)
@@ -591,16 +628,16 @@ public sealed class DifferentialDiagnosis
             MatchKind kind;
             if (bestC == q)
             {
-                feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(q, f.Term)).OrderByDescending(f => f.Term == q).ThenByDescending(f => f.Frequency ?? Settings.UnknownFrequency).FirstOrDefault();
+                feature = features.Where(f => _ontology.IsAncestorOrSelf(q, f.Term)).OrderByDescending(f => f.Term == q).ThenByDescending(f => f.Frequency ?? Settings.UnknownFrequency).FirstOrDefault();
                 kind = feature?.Term == q ? MatchKind.Exact : MatchKind.DiseaseMoreSpecific;
             }
             else
             {
-                feature = d.Features.FirstOrDefault(f => f.Term == bestC);
+                feature = features.FirstOrDefault(f => f.Term == bestC);
                 kind = MatchKind.PatientMoreSpecific;
                 if (feature is null)
                 {
-                    feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(bestC, f.Term)).OrderByDescending(f => _ic[f.Term]).FirstOrDefault();
+                    feature = features.Where(f => _ontology.IsAncestorOrSelf(bestC, f.Term)).OrderByDescending(f => _ic[f.Term]).FirstOrDefault();
                     kind = MatchKind.CommonAncestor;
                 }
             }
@@ -621,12 +658,12 @@ public sealed class DifferentialDiagnosis
             {
                 if (_exDisease[i] == d.Index)
                 {
-                    var feature = d.Features.Where(f => _ontology.IsAncestorOrSelf(x, f.Term)).OrderByDescending(f => f.Frequency ?? 0).First();
+                    var feature = features.Where(f => _ontology.IsAncestorOrSelf(x, f.Term)).OrderByDescending(f => f.Frequency ?? 0).First();
                     excluded.Add(new ExcludedEvidence(_ontology[x].Id, feature.TermId, feature.Frequency, _exLog10[i]));
                 }
             }
         }
-        var absentInPatient = d.Features
+        var absentInPatient = features
             .Where(f => !findings.Observed.Any(q => _ontology.IsAncestorOrSelf(q, f.Term) || _ontology.IsAncestorOrSelf(f.Term, q)))
             .OrderByDescending(f => f.Frequency ?? Settings.UnknownFrequency)
             .ThenByDescending(f => _ic[f.Term])

@@ -85,5 +85,11 @@ public sealed record ScoringSettings
     /// <summary>Divides the summed log10 likelihood ratios before the softmax that gives the probability-like score.</summary>
     public double ProbabilityTemperature { get; init; } = 2.5;
 
+    /// <summary>
+    /// 1: a disease is scored with the features of its equivalent entries in other databases added (the same condition
+    /// under the same name, e.g. an ORPHA entry described from more publications than the OMIM one).
+    /// </summary>
+    public double PoolEquivalents { get; init; } = 1;
+
     public static ScoringSettings Default { get; } = new();
 }
