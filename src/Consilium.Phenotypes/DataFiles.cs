@@ -26,6 +26,12 @@ public static class DataFiles
     /// <summary>File name patterns of an HPO annotation release, most preferred first.</summary>
     public static IReadOnlyList<string> AnnotationPatterns { get; } = ["phenotype*.hpoa.gz", "phenotype*.hpoa"];
 
+    /// <summary>File name patterns of HPO's gene–disease links, most preferred first.</summary>
+    public static IReadOnlyList<string> GeneLinkPatterns { get; } = ["genes_to_disease*.txt.gz", "genes_to_disease*.txt"];
+
+    /// <summary>The gene–disease links in an HPO data directory, or null when there are none (they are optional).</summary>
+    public static string? FindGeneLinks(string directory) => FindFirst(directory, GeneLinkPatterns);
+
     /// <summary>The ontology file in an HPO data directory, or null when there is none.</summary>
     public static string? FindOntology(string directory) => FindFirst(directory, OntologyPatterns);
 

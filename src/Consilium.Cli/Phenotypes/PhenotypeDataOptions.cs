@@ -21,6 +21,10 @@ internal class PhenotypeDataSettings : CommandSettings
     [Description("HPO disease annotations (phenotype.hpoa, plain or .gz). Default: phenotype*.hpoa(.gz) in the configured HPO directory.")]
     public string? Annotations { get; init; }
 
+    [CommandOption("--genes <FILE>")]
+    [Description("HPO genes_to_disease.txt (plain or .gz), used to recognise OMIM and Orphanet entries of the same single-gene condition. Default: genes_to_disease*.txt(.gz) beside the annotations, when there is one.")]
+    public string? Genes { get; init; }
+
     [CommandOption("--hpo-dir <DIR>")]
     [Description("Directory holding the HPO files (overrides Consilium:Phenotypes:DataDirectory and CONSILIUM_HPO_DIR).")]
     public string? HpoDirectory { get; init; }
@@ -62,6 +66,18 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         {
             throw new BadInputException($"no disease annotations found in {annotationsPath} (is it a phenotype.hpoa file?)");
         }
+        var genesPath = options.Genes ?? DataFiles.FindGeneLinks(Path.GetDirectoryName(Path.GetFullPath(annotationsPath))!);
+        if (genesPath is not null)
+        {
+            try
+            {
+                annotations = annotations.WithGeneLinks(GeneDiseaseLinks.Load(genesPath));
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                throw new BadInputException($"cannot read gene links {genesPath}: {ex.Message}", ex);
+            }
+        }
         var annotationsTime = clock.Elapsed - ontologyTime;
         var engine = new DifferentialDiagnosis(annotations, scoring);
         var engineTime = clock.Elapsed - ontologyTime - annotationsTime;
@@ -69,6 +85,9 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loaded HPO {ontology.Version ?? "?"} ({ontology.Count} terms, {ontologyTime.TotalMilliseconds:F0} ms) and annotations {annotations.Version ?? "?"} ({annotations.Count} diseases, {annotations.RowCount} rows, {annotationsTime.TotalMilliseconds:F0} ms); index built in {engineTime.TotalMilliseconds:F0} ms"));
+            Console.Error.WriteLine(annotations.GeneLinks is { } links
+                ? $"gene links: {links.RowCount} rows from {genesPath} (OMIM and Orphanet entries of one single-gene condition share their features)"
+                : "gene links: none (no genes_to_disease*.txt[.gz] beside the annotations; pass --genes FILE to use one)");
             if (annotations.MappedTerms.Count > 0)
             {
                 Console.Error.WriteLine($"note: {annotations.MappedTerms.Count} annotation term ids were not current: {string.Join("; ", annotations.MappedTerms.Take(5).Select(m => m.Describe()))}");
@@ -107,6 +126,10 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
         if (ontology is not null && !File.Exists(ontology))
         {
             throw new BadInputException($"--ontology: file not found: {ontology}");
+        }
+        if (options.Genes is not null && !File.Exists(options.Genes))
+        {
+            throw new BadInputException($"--genes: file not found: {options.Genes}");
         }
         if (annotations is not null && !File.Exists(annotations))
         {

@@ -11,9 +11,9 @@ public sealed class DiseaseAnnotations
 {
     private readonly Disease[] _diseases;
     private readonly FrozenDictionary<string, int> _byId;
-    private readonly FrozenDictionary<string, Disease[]> _byName; // names shared by more than one entry
+    private readonly FrozenDictionary<int, Disease[]> _equivalents; // by disease index: the same condition in other databases
 
-    internal DiseaseAnnotations(PhenotypeOntology ontology, Disease[] diseases, string? version, IReadOnlyList<TermResolution> mappedTerms, int rows)
+    internal DiseaseAnnotations(PhenotypeOntology ontology, Disease[] diseases, string? version, IReadOnlyList<TermResolution> mappedTerms, int rows, GeneDiseaseLinks? genes = null)
     {
         Ontology = ontology;
         _diseases = diseases;
@@ -22,9 +22,8 @@ public sealed class DiseaseAnnotations
         RowCount = rows;
         _byId = diseases.Select((d, i) => (d.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         InformationContent = ComputeInformationContent(ontology, diseases);
-        _byName = diseases.GroupBy(d => ConditionKey(d.Name), StringComparer.Ordinal)
-            .Where(g => g.Skip(1).Any())
-            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        GeneLinks = genes;
+        _equivalents = FindEquivalents(diseases, genes);
     }
 
     public PhenotypeOntology Ontology { get; }
@@ -49,9 +48,54 @@ public sealed class DiseaseAnnotations
     /// e.g. ORPHA:2308 and OMIM:147791, both "Jacobsen syndrome".
     /// </summary>
     public IReadOnlyList<Disease> EquivalentsOf(Disease disease) =>
-        _byName.TryGetValue(ConditionKey(disease.Name), out var same)
-            ? same.Where(d => d.Database != disease.Database).ToArray()
-            : [];
+        _equivalents.TryGetValue(disease.Index, out var same) ? same : [];
+
+    /// <summary>The gene links used to recognise equivalent entries, when given.</summary>
+    public GeneDiseaseLinks? GeneLinks { get; }
+
+    /// <summary>
+    /// The same annotations with equivalents also recognised through genes: an OMIM entry whose only gene causes no other
+    /// annotated OMIM entry, and the one annotated Orphanet entry linked to that gene and no other gene, describe the same
+    /// condition (e.g. OMIM "Muscular dystrophy, limb-girdle, type 1E" and ORPHA "DNAJB6-related limb-girdle muscular dystrophy D1").
+    /// </summary>
+    public DiseaseAnnotations WithGeneLinks(GeneDiseaseLinks genes) => new(Ontology, _diseases, Version, MappedTerms, RowCount, genes);
+
+    private FrozenDictionary<int, Disease[]> FindEquivalents(Disease[] diseases, GeneDiseaseLinks? genes)
+    {
+        var pairs = new HashSet<(int, int)>();
+        foreach (var group in diseases.GroupBy(d => ConditionKey(d.Name), StringComparer.Ordinal))
+        {
+            foreach (var a in group)
+            {
+                foreach (var b in group)
+                {
+                    if (a.Database != b.Database)
+                    {
+                        pairs.Add((a.Index, b.Index));
+                    }
+                }
+            }
+        }
+        if (genes is not null)
+        {
+            foreach (var omim in diseases.Where(d => d.Database == "OMIM"))
+            {
+                if (genes.GenesOf(omim.Id) is not { Count: 1 } only)
+                {
+                    continue;
+                }
+                var linked = genes.DiseasesOf(only.First()).Select(Find).OfType<Disease>().ToArray();
+                var orpha = linked.Where(d => d.Database == "ORPHA" && genes.GenesOf(d.Id).Count == 1).ToArray();
+                if (linked.Count(d => d.Database == "OMIM") == 1 && orpha.Length == 1)
+                {
+                    pairs.Add((omim.Index, orpha[0].Index));
+                    pairs.Add((orpha[0].Index, omim.Index));
+                }
+            }
+        }
+        return pairs.GroupBy(p => p.Item1)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(p => diseases[p.Item2]).OrderBy(d => d.Index).ToArray());
+    }
 
 
     /// <summary>Words that name no particular condition ("Ocular albinism with …" = "Albinism, ocular, with …").</summary>

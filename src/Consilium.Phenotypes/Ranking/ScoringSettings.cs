@@ -22,9 +22,10 @@ public sealed record ScoringSettings
     /// Share of a patient's reported features that are unrelated to the disease (noise, other conditions, and
     /// features the annotation simply does not list). Published case reports carry many such features, so this is
     /// high: a finding the disease does not explain costs at most log10(1/NoiseRate) relative to a neutral one
-    /// (0.7 chosen on dev; it was 0.02, which let single unexplained findings sink the true diagnosis).
+    /// (0.55 chosen on dev once equivalent entries were pooled; it was 0.02, which let single unexplained findings sink
+    /// the true diagnosis).
     /// </summary>
-    public double NoiseRate { get; init; } = 0.7;
+    public double NoiseRate { get; init; } = 0.55;
 
     /// <summary>
     /// Annotation gaps: a disease annotated with few features is probably incompletely described, so a feature
@@ -83,7 +84,8 @@ public sealed record ScoringSettings
     public double OmimBackground { get; init; } = 1;
 
     /// <summary>Divides the summed log10 likelihood ratios before the softmax that gives the probability-like score.</summary>
-    public double ProbabilityTemperature { get; init; } = 2.5;
+    /// <remarks>2.0 chosen on dev: a first candidate given 0.5–0.9 is the diagnosis about as often as it says.</remarks>
+    public double ProbabilityTemperature { get; init; } = 2.0;
 
     /// <summary>
     /// 1: a disease is scored with the features of its equivalent entries in other databases added (the same condition

@@ -77,6 +77,11 @@ internal static class PhenotypeReference
             {
                 return new PhenotypeLoad(null, $"No disease annotations found in {annotationsPath}.");
             }
+            // optional: gene links let OMIM and Orphanet entries of the same single-gene condition share their features
+            if (DataFiles.FindGeneLinks(dir) is { } genesPath)
+            {
+                annotations = annotations.WithGeneLinks(GeneDiseaseLinks.Load(genesPath));
+            }
             return new PhenotypeLoad(new PhenotypeData(ontology, annotations, new DifferentialDiagnosis(annotations), new FindingExtractor(ontology)), null);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)

@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace Consilium.Cli.Tests.Phenotypes;
+
+/// <summary><c>consilium ddx</c> through the real executable, over the HPO release and published phenopackets in ../shared/data.</summary>
+public sealed class DdxCommandTests
+{
+    private static string Hpo(string file) => Path.Combine(SharedData.Root!, "hpo", file);
+
+    private static string[] DataArgs => ["--ontology", Hpo("hp.v2025-05-06.json.gz"), "--annotations", Hpo("phenotype.v2025-05-06.hpoa.gz")];
+
+    private static string Case(string file) => Path.Combine(SharedData.Root!, "phenopackets", "dev", file);
+
+    [SkippableFact]
+    public void GivenTwoPhenopackets_WhenRankedAsJson_ThenOneLinePerCaseInRankOrder()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+        string[] cases = ["PMID_10077612_Family_A_III_10.json", "PMID_15266616_130.json"];
+
+        var run = ConsiliumProcess.Start(["ddx", .. DataArgs, "--database", "OMIM", "--top", "5", "--json", .. cases.Select(Case)]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(cases.Length, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            using var doc = JsonDocument.Parse(lines[i]);
+            Assert.Equal(cases[i], doc.RootElement.GetProperty("case").GetString());
+            var scores = doc.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("score").GetDouble()).ToArray();
+            Assert.Equal(5, scores.Length);
+            Assert.Equal(scores.OrderDescending(), scores);
+        }
+    }
+
+    [SkippableFact]
+    public void GivenTheGeneLinksBesideTheAnnotations_WhenRanked_ThenTheyAreUsedAndSaidSo()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+
+        var run = ConsiliumProcess.Start(["ddx", .. DataArgs, "--terms", "HP:0001166,HP:0001083", "--top", "3"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("gene links: ", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("genes_to_disease", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void GivenAGeneLinkFileThatIsNotOne_WhenRanked_ThenExitTwoNamingTheFile()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+        var bogus = Path.Combine(Path.GetTempPath(), $"consilium-genes-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(bogus, "this is not a gene list\n");
+        try
+        {
+            var run = ConsiliumProcess.Start(["ddx", .. DataArgs, "--genes", bogus, "--terms", "HP:0001166"]);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(bogus, run.StdErr, StringComparison.Ordinal);
+            Assert.Contains("genes_to_disease header", run.StdErr, StringComparison.Ordinal);
+            Assert.Equal("", run.StdOut);
+        }
+        finally
+        {
+            File.Delete(bogus);
+        }
+    }
+}
