@@ -52,6 +52,7 @@ public sealed class DifferentialDiagnosis
     private readonly int[] _directDisease;
     private readonly float[] _directRatio; // per disease: share of features unrelated to it (noise + annotation gaps)
     private readonly float[] _ic;
+    private readonly float[] _femaleLog10; // per disease: the evidence of the patient being female (X-linked recessive, Y-linked)
     private readonly IReadOnlyList<DiseaseFeature>[] _features; // per disease: the features scored (own, or pooled with equivalents)
 
     /// <summary>Terms at least this common across diseases are too broad to count as a match unless carried directly.</summary>
@@ -206,10 +207,37 @@ public sealed class DifferentialDiagnosis
             _floor[d] = noise + ((1 - noise) * _commonAncestorWeight * rootRatio * _diseaseScale[d]);
             _floorLog10[d] = MathF.Log10(_floor[d]);
         }
+        _femaleLog10 = new float[_diseaseCount];
+        foreach (var d in annotations.Diseases)
+        {
+            _femaleLog10[d.Index] = (float)FemaleLog10(d, s);
+        }
         (_notStart, _notDisease, _) = BuildPostings(termCount, absent.Select(a => (a.Term, a.Disease, 0f)).OrderBy(a => a.Term).ThenBy(a => a.Disease).ToList());
     }
 
     public ScoringSettings Settings { get; }
+
+    /// <summary>X-linked recessive (HPO HP:0001419).</summary>
+    public const string XLinkedRecessive = "HP:0001419";
+    /// <summary>Y-linked (HPO HP:0001450).</summary>
+    public const string YLinked = "HP:0001450";
+
+    /// <summary>
+    /// log10 likelihood ratio of a female patient under the disease: only for diseases whose every annotated mode of
+    /// inheritance is X-linked recessive or Y-linked (a disease also annotated autosomal or X-linked dominant is neutral).
+    /// </summary>
+    private static double FemaleLog10(Disease d, ScoringSettings s)
+    {
+        if (d.Inheritance.Count == 0 || s.XLinkedRecessiveFemaleRatio >= 1 || s.XLinkedRecessiveFemaleRatio <= 0)
+        {
+            return 0;
+        }
+        if (d.Inheritance.All(i => i == YLinked))
+        {
+            return 2 * Math.Log10(s.XLinkedRecessiveFemaleRatio);
+        }
+        return d.Inheritance.All(i => i is XLinkedRecessive or YLinked) ? Math.Log10(s.XLinkedRecessiveFemaleRatio) : 0;
+    }
 
     /// <summary>
     /// The disease's own features plus those of its equivalents in other databases that it does not list itself
@@ -334,6 +362,13 @@ public sealed class DifferentialDiagnosis
             for (var d = 0; d < total.Length; d++)
             {
                 total[d] += floorWeight * _floorLog10[d];
+            }
+        }
+        if (string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase))
+        {
+            for (var d = 0; d < total.Length; d++)
+            {
+                total[d] += _femaleLog10[d];
             }
         }
         var simWeight = Settings.SimilarityWeight;

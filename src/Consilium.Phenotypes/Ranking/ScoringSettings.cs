@@ -93,5 +93,11 @@ public sealed record ScoringSettings
     /// </summary>
     public double PoolEquivalents { get; init; } = 1;
 
+    /// <summary>
+    /// Likelihood ratio for a female patient and a disease inherited only X-linked recessively (mostly males are
+    /// affected; carriers rarely show it). 1 turns the sex evidence off. Y-linked diseases get the square of it.
+    /// </summary>
+    public double XLinkedRecessiveFemaleRatio { get; init; } = 0.1;
+
     public static ScoringSettings Default { get; } = new();
 }
