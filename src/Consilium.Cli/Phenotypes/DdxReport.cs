@@ -52,6 +52,14 @@ internal static class DdxReport
                 var freq = x.DiseaseFrequency is { } f ? f.ToString("P0", inv) : "?";
                 o.AppendLine(inv, $"  - {x.Log10Ratio,5:F2}  absent {Label(x.PatientTerm)}, though the disease shows {Label(x.DiseaseTerm)} in {freq}");
             }
+            if (e.SexLog10Ratio != 0)
+            {
+                o.AppendLine(inv, $"  - {e.SexLog10Ratio,5:F2}  a woman, and the disease is inherited X-linked recessively");
+            }
+            if (e.FeaturesAlsoFrom.Count > 0)
+            {
+                o.AppendLine(inv, $"  features also from the same condition's entry {string.Join(", ", e.FeaturesAlsoFrom)}");
+            }
             var missing = e.AbsentInPatient.Take(5).Select(f => $"{Label(f.TermId)} ({(f.Frequency is { } fr ? fr.ToString("P0", inv) : "freq. unknown")})").ToList();
             if (missing.Count > 0)
             {

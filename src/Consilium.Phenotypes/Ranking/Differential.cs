@@ -48,12 +48,16 @@ public sealed record FeatureMatch(string PatientTerm, string DiseaseTerm, string
 public sealed record ExcludedEvidence(string PatientTerm, string DiseaseTerm, double? DiseaseFrequency, double Log10Ratio);
 
 /// <summary>Why a disease got its score.</summary>
+/// <param name="FeaturesAlsoFrom">Ids of the equivalent entries (same condition, other databases) whose features were scored with the disease's own.</param>
+/// <param name="SexLog10Ratio">What the patient's sex contributed (negative for a woman and an X-linked recessive disease; 0 otherwise).</param>
 public sealed record CandidateExplanation(
     Candidate Candidate,
     IReadOnlyList<FeatureMatch> Matches,
     IReadOnlyList<FeatureMatch> Unmatched,
     IReadOnlyList<ExcludedEvidence> Excluded,
-    IReadOnlyList<DiseaseFeature> AbsentInPatient);
+    IReadOnlyList<DiseaseFeature> AbsentInPatient,
+    IReadOnlyList<string> FeaturesAlsoFrom,
+    double SexLog10Ratio);
 
 /// <summary>Where a confirmed diagnosis landed in the differential.</summary>
 /// <param name="Rank">1-based rank; 0 when the disease is not in the knowledge base.</param>

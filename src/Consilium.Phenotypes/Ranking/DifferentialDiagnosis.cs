@@ -703,7 +703,9 @@ public sealed class DifferentialDiagnosis
             .OrderByDescending(f => f.Frequency ?? Settings.UnknownFrequency)
             .ThenByDescending(f => _ic[f.Term])
             .ToList();
-        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient);
+        var alsoFrom = Settings.PoolEquivalents > 0 ? _annotations.EquivalentsOf(d).Select(e => e.Id).ToArray() : [];
+        var sex = string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase) ? _femaleLog10[d.Index] : 0.0;
+        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient, alsoFrom, sex);
     }
 
     private int FindPosting(int term, int disease)

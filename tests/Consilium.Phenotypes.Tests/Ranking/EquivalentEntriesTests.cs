@@ -71,6 +71,7 @@ public sealed class EquivalentEntriesTests
         Assert.True(Score(pooled, "OMIM:200001") > Score(pooled, "OMIM:200002"));
         var withTwin = pooling.Explain(pooled.Findings, pooled.Candidates.Single(c => c.Disease.Id == "OMIM:200001"));
         Assert.Contains(withTwin.Matches, m => m is { PatientTerm: "HP:0001083", DiseaseTerm: "HP:0001083", Kind: MatchKind.Exact });
+        Assert.Equal(["ORPHA:20"], withTwin.FeaturesAlsoFrom);
         var alone = ownOnly.Explain(own.Findings, own.Candidates.Single(c => c.Disease.Id == "OMIM:200001"));
         Assert.DoesNotContain(alone.Matches, m => m.PatientTerm == "HP:0001083");
     }

@@ -31,6 +31,10 @@ public sealed class SexEvidenceTests
 
         Assert.True(female["OMIM:400001"] < female["OMIM:400002"] - 0.5);
         Assert.Equal(female["OMIM:400002"], female["OMIM:400003"], 6);
+        var findings = new PatientFindings(["HP:0001251"], []) { Sex = "FEMALE" }.Resolve(TinyHpo.Ontology());
+        var differential = Engine.Rank(findings, new RankingRequest { Top = 10 });
+        Assert.True(Engine.Explain(findings, differential.Candidates.Single(c => c.Disease.Id == "OMIM:400001")).SexLog10Ratio < 0);
+        Assert.Equal(0, Engine.Explain(findings, differential.Candidates.Single(c => c.Disease.Id == "OMIM:400003")).SexLog10Ratio);
     }
 
     [Theory]
