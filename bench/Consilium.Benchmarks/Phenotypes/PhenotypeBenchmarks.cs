@@ -22,6 +22,12 @@ internal static class PhenotypeData
 
     public static string Phenopackets => Path.Combine(Root, "phenopackets", "dev");
 
+    public static string GeneLinks => Path.Combine(Root, "hpo", "genes_to_disease.txt.gz");
+
+    /// <summary>The annotations as the product uses them: with the gene links that pool equivalent entries.</summary>
+    public static DiseaseAnnotations LoadAnnotations(PhenotypeOntology ontology) =>
+        AnnotationReader.Load(Annotations, ontology).WithGeneLinks(GeneDiseaseLinks.Load(GeneLinks));
+
     private static string Find()
     {
         var env = Environment.GetEnvironmentVariable("CONSILIUM_SHARED_DATA");
@@ -55,14 +61,14 @@ public class PhenotypeLoadBenchmarks
     public void Setup()
     {
         _ontology = OntologyReader.Load(PhenotypeData.Ontology);
-        _annotations = AnnotationReader.Load(PhenotypeData.Annotations, _ontology);
+        _annotations = PhenotypeData.LoadAnnotations(_ontology);
     }
 
     [Benchmark]
     public PhenotypeOntology LoadOntology() => OntologyReader.Load(PhenotypeData.Ontology);
 
     [Benchmark]
-    public DiseaseAnnotations LoadAnnotations() => AnnotationReader.Load(PhenotypeData.Annotations, _ontology);
+    public DiseaseAnnotations LoadAnnotations() => PhenotypeData.LoadAnnotations(_ontology);
 
     [Benchmark]
     public DifferentialDiagnosis BuildRankingIndex() => new(_annotations);
@@ -84,10 +90,10 @@ public class PhenotypeQueryBenchmarks
     public void Setup()
     {
         var ontology = OntologyReader.Load(PhenotypeData.Ontology);
-        _engine = new DifferentialDiagnosis(AnnotationReader.Load(PhenotypeData.Annotations, ontology));
+        _engine = new DifferentialDiagnosis(PhenotypeData.LoadAnnotations(ontology));
         _cases = Directory.EnumerateFiles(PhenotypeData.Phenopackets, "*.json").Order(StringComparer.Ordinal)
             .Select(PhenopacketFile.Read)
-            .Select(p => new PatientFindings([.. p.ObservedTermIds], [.. p.ExcludedTermIds]).Resolve(ontology))
+            .Select(p => new PatientFindings([.. p.ObservedTermIds], [.. p.ExcludedTermIds]) { Sex = p.Subject?.Sex }.Resolve(ontology))
             .ToArray();
         for (var i = 0; i < 200; i++)
         {
