@@ -41,6 +41,14 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
         [Description("Free text (a patient's words or a clinical note); HPO terms are found in it, negations become exclusions.")]
         public string? Text { get; init; }
 
+        [CommandOption("--sex <SEX>")]
+        [Description("The patient's sex for a single query: male or female.")]
+        public string? Sex { get; init; }
+
+        [CommandOption("--onset <AGE>")]
+        [Description("Age of onset for a single query: an HPO onset term (HP:0003593) or an ISO 8601 age (P6M, P12Y).")]
+        public string? Onset { get; init; }
+
         [CommandOption("--database <DB>")]
         [Description("Only rank diseases of these databases, comma-separated (OMIM, ORPHA, DECIPHER). Default: all.")]
         public string? Database { get; init; }
@@ -49,6 +57,11 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
         [Description("In the readable output, explain the first N candidates (default 3).")]
         [DefaultValue(3)]
         public int Explain { get; init; } = 3;
+
+        /// <summary>--onset as an HPO onset term (null when absent or not understood).</summary>
+        public string? OnsetTerm => Onset is null ? null
+            : AgeOfOnset.BandsOf(Onset.Trim().ToUpperInvariant()).Count > 0 ? Onset.Trim().ToUpperInvariant()
+            : AgeOfOnset.TermOfAge(Onset.Trim().ToUpperInvariant());
 
         public override Spectre.Console.ValidationResult Validate()
         {
@@ -64,6 +77,18 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
             if (!single && Paths.Length == 0)
             {
                 return Spectre.Console.ValidationResult.Error("give phenopacket PATHs, or --terms / --text for a single query");
+            }
+            if ((Sex is not null || Onset is not null) && !single)
+            {
+                return Spectre.Console.ValidationResult.Error("--sex and --onset go with --terms/--text (phenopackets carry their own)");
+            }
+            if (Sex is not null && !Sex.Equals("male", StringComparison.OrdinalIgnoreCase) && !Sex.Equals("female", StringComparison.OrdinalIgnoreCase))
+            {
+                return Spectre.Console.ValidationResult.Error($"--sex must be male or female, got '{Sex}'");
+            }
+            if (Onset is not null && OnsetTerm is null)
+            {
+                return Spectre.Console.ValidationResult.Error($"--onset must be an HPO onset term (e.g. HP:0003593 infantile onset) or an ISO 8601 age (e.g. P6M, P12Y), got '{Onset}'");
             }
             return Spectre.Console.ValidationResult.Success();
         }
@@ -111,7 +136,7 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
                 output.WriteLine();
             }
         }
-        var findings = new PatientFindings(observed, excluded).Resolve(data.Ontology);
+        var findings = new PatientFindings(observed, excluded) { Sex = settings.Sex?.ToUpperInvariant(), Onset = settings.OnsetTerm }.Resolve(data.Ontology);
         foreach (var note in findings.Notes)
         {
             Console.Error.WriteLine($"note: {note.Describe()}");
@@ -150,7 +175,7 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
                 try
                 {
                     var packet = PhenopacketFile.Read(path);
-                    var findings = new PatientFindings([.. packet.ObservedTermIds], [.. packet.ExcludedTermIds]) { Sex = packet.Subject?.Sex }.Resolve(data.Ontology);
+                    var findings = new PatientFindings([.. packet.ObservedTermIds], [.. packet.ExcludedTermIds]) { Sex = packet.Subject?.Sex, Onset = packet.OnsetTermId }.Resolve(data.Ontology);
                     var differential = data.Engine.Rank(findings, request);
                     lines[i] = settings.Json ? JsonLine(name, differential) : DdxReport.Render(data, differential, name, settings.Explain);
                 }

@@ -77,7 +77,7 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
             try
             {
                 var packet = PhenopacketFile.Read(path);
-                var findings = new PatientFindings([.. packet.ObservedTermIds], [.. packet.ExcludedTermIds]) { Sex = packet.Subject?.Sex }.Resolve(data.Ontology);
+                var findings = new PatientFindings([.. packet.ObservedTermIds], [.. packet.ExcludedTermIds]) { Sex = packet.Subject?.Sex, Onset = packet.OnsetTermId }.Resolve(data.Ontology);
                 results[i] = new EvaluatedCase(row.File, row.Pmid, row.Covered, circular, data.Engine.Place(findings, row.DiseaseId, databases));
                 if (lines is not null)
                 {

@@ -56,6 +56,10 @@ internal static class DdxReport
             {
                 o.AppendLine(inv, $"  - {e.SexLog10Ratio,5:F2}  a woman, and the disease is inherited X-linked recessively");
             }
+            if (e.OnsetLog10Ratio != 0)
+            {
+                o.AppendLine(inv, $"  - {e.OnsetLog10Ratio,5:F2}  onset {Label(differential.Findings.Onset ?? "")} is far from the disease's");
+            }
             if (e.FeaturesAlsoFrom.Count > 0)
             {
                 o.AppendLine(inv, $"  features also from the same condition's entry {string.Join(", ", e.FeaturesAlsoFrom)}");

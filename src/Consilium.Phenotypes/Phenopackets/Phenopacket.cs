@@ -78,6 +78,20 @@ public sealed record Phenopacket(
     [JsonIgnore]
     public IEnumerable<string> ExcludedTermIds => (PhenotypicFeatures ?? []).Where(f => f.IsExcluded).Select(f => f.Type.Id);
 
+    /// <summary>
+    /// Age of onset as an HPO onset term: the onset recorded on the disease (a term, or an age mapped to one), else the
+    /// earliest onset recorded on a present feature; null when none is recorded.
+    /// </summary>
+    [JsonIgnore]
+    public string? OnsetTermId =>
+        (Diseases ?? []).Select(d => OnsetTerm(d.Onset)).FirstOrDefault(t => t is not null)
+        ?? (PhenotypicFeatures ?? []).Where(f => !f.IsExcluded).Select(f => OnsetTerm(f.Onset)).OfType<string>()
+            .Where(t => Ranking.AgeOfOnset.BandsOf(t).Count > 0)
+            .OrderBy(t => Ranking.AgeOfOnset.BandsOf(t).Min()).FirstOrDefault();
+
+    private static string? OnsetTerm(TimeElement? onset) =>
+        onset?.OntologyClass?.Id ?? Ranking.AgeOfOnset.TermOfAge(onset?.Age?.Iso8601Duration);
+
     /// <summary>The confirmed diagnosis of the first interpretation, else the first disease.</summary>
     [JsonIgnore]
     public OntologyClass? Diagnosis =>

@@ -50,6 +50,7 @@ public sealed record ExcludedEvidence(string PatientTerm, string DiseaseTerm, do
 /// <summary>Why a disease got its score.</summary>
 /// <param name="FeaturesAlsoFrom">Ids of the equivalent entries (same condition, other databases) whose features were scored with the disease's own.</param>
 /// <param name="SexLog10Ratio">What the patient's sex contributed (negative for a woman and an X-linked recessive disease; 0 otherwise).</param>
+/// <param name="OnsetLog10Ratio">What the age of onset contributed (negative when it is far from every onset annotated for the disease; 0 otherwise).</param>
 public sealed record CandidateExplanation(
     Candidate Candidate,
     IReadOnlyList<FeatureMatch> Matches,
@@ -57,7 +58,8 @@ public sealed record CandidateExplanation(
     IReadOnlyList<ExcludedEvidence> Excluded,
     IReadOnlyList<DiseaseFeature> AbsentInPatient,
     IReadOnlyList<string> FeaturesAlsoFrom,
-    double SexLog10Ratio);
+    double SexLog10Ratio,
+    double OnsetLog10Ratio);
 
 /// <summary>Where a confirmed diagnosis landed in the differential.</summary>
 /// <param name="Rank">1-based rank; 0 when the disease is not in the knowledge base.</param>

@@ -52,6 +52,7 @@ public sealed class DifferentialDiagnosis
     private readonly int[] _directDisease;
     private readonly float[] _directRatio; // per disease: share of features unrelated to it (noise + annotation gaps)
     private readonly float[] _ic;
+    private readonly int[] _onsetMask; // per disease: bit mask of its annotated onset bands (AgeOfOnset)
     private readonly float[] _femaleLog10; // per disease: the evidence of the patient being female (X-linked recessive, Y-linked)
     private readonly IReadOnlyList<DiseaseFeature>[] _features; // per disease: the features scored (own, or pooled with equivalents)
 
@@ -207,6 +208,7 @@ public sealed class DifferentialDiagnosis
             _floor[d] = noise + ((1 - noise) * _commonAncestorWeight * rootRatio * _diseaseScale[d]);
             _floorLog10[d] = MathF.Log10(_floor[d]);
         }
+        _onsetMask = annotations.Diseases.Select(d => AgeOfOnset.MaskOf(d.ClinicalCourse)).ToArray();
         _femaleLog10 = new float[_diseaseCount];
         foreach (var d in annotations.Diseases)
         {
@@ -216,6 +218,17 @@ public sealed class DifferentialDiagnosis
     }
 
     public ScoringSettings Settings { get; }
+
+    /// <summary>log10 likelihood ratio of the patient's age of onset under the disease (0 when either is not known).</summary>
+    private double OnsetLog10(ResolvedFindings findings, int disease)
+    {
+        if (findings.Onset is not { } onset || _onsetMask[disease] == 0 || Settings.OnsetMismatchRatio is <= 0 or >= 1)
+        {
+            return 0;
+        }
+        var mask = AgeOfOnset.MaskOf([onset]);
+        return mask == 0 || AgeOfOnset.Compatible(mask, _onsetMask[disease]) ? 0 : Math.Log10(Settings.OnsetMismatchRatio);
+    }
 
     /// <summary>X-linked recessive (HPO HP:0001419).</summary>
     public const string XLinkedRecessive = "HP:0001419";
@@ -369,6 +382,13 @@ public sealed class DifferentialDiagnosis
             for (var d = 0; d < total.Length; d++)
             {
                 total[d] += _femaleLog10[d];
+            }
+        }
+        if (findings.Onset is not null)
+        {
+            for (var d = 0; d < total.Length; d++)
+            {
+                total[d] += OnsetLog10(findings, d);
             }
         }
         var simWeight = Settings.SimilarityWeight;
@@ -705,7 +725,7 @@ public sealed class DifferentialDiagnosis
             .ToList();
         var alsoFrom = Settings.PoolEquivalents > 0 ? _annotations.EquivalentsOf(d).Select(e => e.Id).ToArray() : [];
         var sex = string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase) ? _femaleLog10[d.Index] : 0.0;
-        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient, alsoFrom, sex);
+        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient, alsoFrom, sex, OnsetLog10(findings, d.Index));
     }
 
     private int FindPosting(int term, int disease)

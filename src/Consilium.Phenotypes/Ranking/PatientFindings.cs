@@ -8,6 +8,9 @@ public sealed record PatientFindings(IReadOnlyList<string> Observed, IReadOnlyLi
     /// <summary><c>MALE</c>, <c>FEMALE</c> or null when unknown.</summary>
     public string? Sex { get; init; }
 
+    /// <summary>Age of onset as an HPO onset term (e.g. HP:0003593 infantile onset; see <see cref="AgeOfOnset"/>), or null.</summary>
+    public string? Onset { get; init; }
+
     /// <summary>Maps every id onto a current term of the ontology, reporting the mapping.</summary>
     public ResolvedFindings Resolve(PhenotypeOntology ontology)
     {
@@ -17,7 +20,7 @@ public sealed record PatientFindings(IReadOnlyList<string> Observed, IReadOnlyLi
         // a term both present and absent (or absent while a more specific one is present) is
         // contradictory; the presence wins, the exclusion is dropped
         var excluded = excludedAll.Where(x => !observed.Any(o => ontology.IsAncestorOrSelf(x, o))).ToArray();
-        return new ResolvedFindings(observed, excluded, notes, Sex);
+        return new ResolvedFindings(observed, excluded, notes, Sex) { Onset = Onset };
 
         int[] ResolveAll(IReadOnlyList<string> ids)
         {
@@ -40,4 +43,8 @@ public sealed record PatientFindings(IReadOnlyList<string> Observed, IReadOnlyLi
 }
 
 /// <summary>The findings as term indices of the ontology, with the ids that had to be mapped or could not be.</summary>
-public sealed record ResolvedFindings(int[] Observed, int[] Excluded, IReadOnlyList<TermResolution> Notes, string? Sex);
+public sealed record ResolvedFindings(int[] Observed, int[] Excluded, IReadOnlyList<TermResolution> Notes, string? Sex)
+{
+    /// <summary>Age of onset as an HPO onset term, or null.</summary>
+    public string? Onset { get; init; }
+}

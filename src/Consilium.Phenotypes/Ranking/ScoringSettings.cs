@@ -99,5 +99,11 @@ public sealed record ScoringSettings
     /// </summary>
     public double XLinkedRecessiveFemaleRatio { get; init; } = 0.1;
 
+    /// <summary>
+    /// Likelihood ratio when the patient's age of onset is neither the same as nor next to any onset the annotation
+    /// gives for the disease (diseases without onset annotations are neutral). 1 turns onset off.
+    /// </summary>
+    public double OnsetMismatchRatio { get; init; } = 0.3;
+
     public static ScoringSettings Default { get; } = new();
 }

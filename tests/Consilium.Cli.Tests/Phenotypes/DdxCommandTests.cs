@@ -64,4 +64,33 @@ public sealed class DdxCommandTests
             File.Delete(bogus);
         }
     }
+
+    [SkippableFact]
+    public void GivenAWomanWithAnXLinkedRecessivePicture_WhenRankedWithHerSex_ThenTheExplanationSaysWhatHerSexWeighed()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+        // Duchenne-like findings; Duchenne muscular dystrophy (OMIM:310200) is inherited X-linked recessively
+        string[] query = ["ddx", .. DataArgs, "--terms", "HP:0003560,HP:0003707,HP:0003236", "--database", "OMIM", "--top", "30", "--explain", "30"];
+
+        var man = ConsiliumProcess.Start([.. query, "--sex", "male", "--onset", "P4Y"]);
+        var woman = ConsiliumProcess.Start([.. query, "--sex", "female", "--onset", "P4Y"]);
+
+        Assert.Equal(0, man.ExitCode);
+        Assert.Equal(0, woman.ExitCode);
+        Assert.DoesNotContain("a woman, and the disease is inherited X-linked recessively", man.StdOut, StringComparison.Ordinal);
+        Assert.Contains("a woman, and the disease is inherited X-linked recessively", woman.StdOut, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("--sex", "unknown", "--sex must be male or female")]
+    [InlineData("--onset", "soon", "--onset must be an HPO onset term")]
+    public void GivenAnUnreadableSexOrOnset_WhenRanked_ThenExitTwoNamingTheOption(string option, string value, string message)
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+
+        var run = ConsiliumProcess.Start(["ddx", .. DataArgs, "--terms", "HP:0001166", option, value]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
+    }
 }
