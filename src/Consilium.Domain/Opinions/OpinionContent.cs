@@ -174,7 +174,7 @@ public sealed record OpinionContent(
     private static void WriteSections(Utf8JsonWriter writer, IReadOnlyList<SituationSection> sections)
     {
         writer.WriteStartArray("sections");
-        foreach (var section in sections.OrderBy(s => Order(s.Situation)).ThenBy(s => s.Situation, StringComparer.Ordinal))
+        foreach (var section in sections.OrderBy(s => OpinionTemplates.OrderOf(s.Situation)).ThenBy(s => s.Situation, StringComparer.Ordinal))
         {
             writer.WriteStartObject();
             writer.WriteString("situation", section.Situation);
@@ -200,12 +200,6 @@ public sealed record OpinionContent(
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-    }
-
-    private static int Order(string situation)
-    {
-        var i = SituationCode.All.ToList().IndexOf(situation);
-        return i < 0 ? int.MaxValue : i;
     }
 
     private static void WriteBoard(Utf8JsonWriter writer, BoardRecord board)

@@ -78,6 +78,13 @@ public static class OpinionTemplates
     /// <summary>All five, in <see cref="SituationCode.All"/> order.</summary>
     public static IReadOnlyList<OpinionTemplate> All { get; } = [SurgeryPlanned, Cancer, SymptomsUnexplained, RareOrComplex, TreatmentNotWorking];
 
+    /// <summary>Where <paramref name="situation"/> comes in the standard order (unknown codes last).</summary>
+    public static int OrderOf(string situation)
+    {
+        var i = SituationCode.All.ToList().IndexOf(situation);
+        return i < 0 ? int.MaxValue : i;
+    }
+
     public static OpinionTemplate? For(string situation) => All.FirstOrDefault(t => t.Situation == situation);
 
     /// <summary>The templates an opinion on a case triaged into <paramref name="situations"/> answers, in the standard order; unknown codes are skipped.</summary>

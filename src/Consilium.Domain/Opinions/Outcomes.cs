@@ -54,7 +54,7 @@ public sealed record OutcomeFigures(
         var list = outcomes.ToList();
         var bySituation = list.SelectMany(o => o.Situations.Distinct().Select(s => (Key: s, o)))
             .GroupBy(x => x.Key, x => x.o, StringComparer.Ordinal)
-            .OrderBy(g => Order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .OrderBy(g => OpinionTemplates.OrderOf(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Row(g.Key, g)).ToList();
         var bySpecialty = list.SelectMany(o => o.Specialties.Distinct().Select(s => (Key: s, o)))
             .GroupBy(x => x.Key, x => x.o, StringComparer.Ordinal)
@@ -74,12 +74,6 @@ public sealed record OutcomeFigures(
         var radpeer = radpeerScores?.GroupBy(s => s, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new RadpeerCount(g.Key, g.Count())).ToList();
         return new OutcomeFigures(Row("all", list), bySituation, bySpecialty, bins, list.Count(o => o.WithinCommitment), median, radpeer);
-    }
-
-    private static int Order(string situation)
-    {
-        var i = Triage.SituationCode.All.ToList().IndexOf(situation);
-        return i < 0 ? int.MaxValue : i;
     }
 
     private static ConcordanceRow Row(string group, IEnumerable<OpinionOutcome> outcomes)
