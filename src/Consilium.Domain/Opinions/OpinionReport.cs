@@ -18,6 +18,9 @@ public sealed record ExplainedWord(string Word, string Meaning);
 /// </summary>
 public sealed record PatientSummary(IReadOnlyList<string> Sentences, IReadOnlyList<string> AskYourDoctor, IReadOnlyList<ExplainedWord> Words);
 
+/// <summary>A reviewer named in the report (the signer of any version, and every board member).</summary>
+public sealed record Reviewer(string AccountId, string Name);
+
 /// <summary>Who signed a version, and when.</summary>
 public sealed record ReportSignature(int Version, string SignerName, DateTimeOffset SignedAt, string ContentHash, string? AmendmentReason);
 
@@ -31,7 +34,7 @@ public sealed record OpinionReport(
     DateTimeOffset? SubmittedAt,
     OpinionVersion Current,
     IReadOnlyList<string> Situations,
-    IReadOnlyList<string> Reviewers,
+    IReadOnlyList<Reviewer> Reviewers,
     string DiagnosisConcordance,
     string PlanConcordance,
     IReadOnlyList<ReportSection> Clinician,
@@ -69,9 +72,9 @@ public sealed record OpinionReport(
         var current = opinion.Current ?? throw new ArgumentException($"Opinion {opinion.Id} is not signed: there is no report yet.", nameof(opinion));
         var c = current.Content;
         string Name(string id) => names.TryGetValue(id, out var n) && !string.IsNullOrWhiteSpace(n) ? n : id;
-        var reviewers = opinion.Versions.Select(v => Name(v.SignedBy))
-            .Concat(c.Board?.MemberSections.Select(m => m.MemberName) ?? [])
-            .Distinct(StringComparer.Ordinal).ToList();
+        var reviewers = opinion.Versions.Select(v => new Reviewer(v.SignedBy, Name(v.SignedBy)))
+            .Concat(c.Board?.MemberSections.Select(m => new Reviewer(m.MemberAccountId, m.MemberName)) ?? [])
+            .DistinctBy(r => r.AccountId, StringComparer.Ordinal).ToList();
         var sections = new List<ReportSection>
         {
             new("Concordance with the first opinion",

@@ -27,7 +27,7 @@ public class OpinionReportTests
         Assert.Contains(lines, l => l.Label == "Answer" && l.Text == OpinionTests.Complete().AnswerToPatientQuestion);
         Assert.Contains(lines, l => l.Label == "Question" && l.Text == "Do I need the operation?");
         Assert.Contains(report.Clinician, s => s.Heading == "Cancer");
-        Assert.Equal(["Dr Ada Expert"], report.Reviewers);
+        Assert.Equal([new Reviewer("expert-a", "Dr Ada Expert")], report.Reviewers);
         Assert.Equal("Dr Ada Expert", Assert.Single(report.Signatures).SignerName);
     }
 
