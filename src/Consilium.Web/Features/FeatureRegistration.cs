@@ -34,6 +34,7 @@ public static class FeatureRegistration
         services.AddScoped<Intake.IntakeSubmission>();
         services.AddScoped<Coordinator.Coordination>();
         services.AddScoped<Expert.OpinionDesk>();
+        Reports.ReportRegistration.Add(services);
         return services;
     }
 
@@ -43,6 +44,7 @@ public static class FeatureRegistration
         Identity.StartEndpoint.Map(endpoints);
         Documents.DocumentEndpoints.Map(endpoints);
         Api.ApiEndpoints.Map(endpoints);
+        Reports.ReportEndpoints.Map(endpoints);
         return endpoints;
     }
 }
