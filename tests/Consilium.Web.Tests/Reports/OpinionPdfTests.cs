@@ -2,6 +2,8 @@ using Consilium.Domain.Opinions;
 using Consilium.Domain.Triage;
 using Consilium.Web.Features.Reports;
 
+using Consilium.Tests.Shared;
+
 namespace Consilium.Web.Tests.Reports;
 
 public sealed class OpinionPdfTests

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Consilium.Storage.Audit;
 using Consilium.Web.Tests.Support;
 
+using Consilium.Tests.Shared;
+
 namespace Consilium.Web.Tests.Reports;
 
 [Collection(PlatformCollection.Name)]
