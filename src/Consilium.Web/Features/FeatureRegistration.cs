@@ -34,6 +34,7 @@ public static class FeatureRegistration
         services.AddScoped<Intake.IntakeSubmission>();
         services.AddScoped<Coordinator.Coordination>();
         services.AddScoped<Expert.OpinionDesk>();
+        services.AddScoped<Expert.BoardDesk>();
         Reports.ReportRegistration.Add(services);
         return services;
     }

@@ -40,7 +40,7 @@ public sealed class OpinionPdfTests
         Assert.Contains("Diagnosis: refined: Medial compartment osteoarthritis, right knee", text, StringComparison.Ordinal);
         Assert.Contains("Plan: changed", text, StringComparison.Ordinal);
         Assert.Contains("No, not now: try physiotherapy for three months first.", text, StringComparison.Ordinal);
-        Assert.Contains("Is the surgery necessary now?: Not yet", text, StringComparison.Ordinal);
+        Assert.Contains("Is the surgery necessary now? Not yet", text, StringComparison.Ordinal);
         Assert.Contains("Üniversität", text, StringComparison.Ordinal);
         Assert.Contains("What to ask your doctor next", text, StringComparison.Ordinal);
         Assert.Contains("Signed electronically by Dr Zoë Knee on 20 November 2026, 10:00 UTC", text, StringComparison.Ordinal);

@@ -120,7 +120,7 @@ public static class OpinionPdf
 
         public void Field(string label, string text)
         {
-            Lines(label + ":", _bold, 0);
+            Lines(label.EndsWith('?') || label.EndsWith(':') ? label : label + ":", _bold, 0);
             Lines(text, _body, 12);
         }
 

@@ -71,7 +71,7 @@ public static class ReportEndpoints
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No opinion", detail: "There is no such case, or no opinion has been delivered on it yet.");
 }
 
-/// <summary>The reports feature's services.</summary>
+/// <summary>The services of reports and follow-up (config <c>Consilium:Reports:FontDirectory</c>, <c>Consilium:FollowUp:WindowDays</c>).</summary>
 public static class ReportRegistration
 {
     public static void Add(IServiceCollection services)
@@ -82,6 +82,9 @@ public static class ReportRegistration
             sp.GetRequiredService<IConfiguration>().GetSection(ReportOptions.SectionName).Bind(options);
             return options;
         });
+        services.AddSingleton(sp => new Domain.Opinions.FollowUpPolicy(
+            sp.GetRequiredService<IConfiguration>().GetValue("Consilium:FollowUp:WindowDays", Domain.Opinions.FollowUpPolicy.DefaultWindowDays)));
+        services.AddScoped<Cases.FollowUpDesk>();
         services.AddSingleton(sp => new AccountNames(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Identity.IdentityStore>>().CreateDbContext));
     }
 }
