@@ -36,6 +36,7 @@ public static class FeatureRegistration
         services.AddScoped<Expert.OpinionDesk>();
         services.AddScoped<Expert.BoardDesk>();
         Reports.ReportRegistration.Add(services);
+        services.AddSingleton<Outcomes.IRereadScores, Outcomes.NoRereadScores>();
         return services;
     }
 
@@ -46,6 +47,7 @@ public static class FeatureRegistration
         Documents.DocumentEndpoints.Map(endpoints);
         Api.ApiEndpoints.Map(endpoints);
         Reports.ReportEndpoints.Map(endpoints);
+        Outcomes.OutcomeEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -98,6 +98,21 @@ public sealed class CaseWorkflowTests(Platform platform)
             ["Input.DiagnosisAgreement"] = "Confirmed", ["Input.TreatmentAgreement"] = "Agree", ["Input.RecommendedPlan"] = "Physiotherapy.",
             ["Input.AnswerToPatientQuestion"] = "No surgery is needed.", ["Input.Action"] = "sign",
         };
+        // The template of each situation the case was triaged into: without its answers the opinion is not signed, and the page names the field.
+        var templates = Consilium.Domain.Opinions.OpinionTemplates.ForSituations((await platform.Database.Cases.GetAsync(caseId))!.Triage!.Situations.Select(s => s.Code));
+        Assert.NotEmpty(templates);
+        using (var noTemplate = await expert.PostFormAsync(path, "opinion", fields))
+        {
+            var first = templates[0].Questions.First(q => q.Required);
+            Assert.Contains($"{templates[0].Situation}.{first.Key} is required", await noTemplate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var t in templates)
+        {
+            foreach (var q in t.Questions)
+            {
+                fields[$"answer.{t.Situation}.{q.Key}"] = q.IsChoice ? q.Choices![0].Value : "Reviewed.";
+            }
+        }
         using (var incomplete = await expert.PostFormAsync(path, "opinion", new Dictionary<string, string>(fields) { ["Input.AnswerToPatientQuestion"] = "" }))
         {
             Assert.Contains("answerToPatientQuestion is required", await incomplete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
