@@ -135,6 +135,12 @@ public sealed class CaseWorkflowTests(Platform platform)
         Assert.Equal(2, opinion.Versions.Count);
         Assert.Equal("Physiotherapy.", opinion.Versions[0].Content.RecommendedPlan);
         Assert.Equal("MRI report arrived", opinion.Versions[1].AmendmentReason);
+        // Each signature's content hash is in the audit trail; the patient is told about the amendment.
+        var signed = await platform.Database.Audit.QueryAsync(new Consilium.Storage.Audit.AuditQuery(CaseId: caseId, Action: "opinion.sign"));
+        Assert.Contains($"sha256 {opinion.Versions[0].ContentHash}", Assert.Single(signed).Detail, StringComparison.Ordinal);
+        var amended = await platform.Database.Audit.QueryAsync(new Consilium.Storage.Audit.AuditQuery(CaseId: caseId, Action: "opinion.amend"));
+        Assert.Contains($"version 2, sha256 {opinion.Versions[1].ContentHash}", Assert.Single(amended).Detail, StringComparison.Ordinal);
+        Assert.True(await MailArrivesAsync(platform.PatientB.Email, "Your second opinion was updated"));
         var patientPage = await patient.GetPageAsync($"/cases/{caseId}");
         Assert.Contains("Physiotherapy, then review.", patientPage, StringComparison.Ordinal);
         Assert.Contains("MRI report arrived", patientPage, StringComparison.Ordinal);
