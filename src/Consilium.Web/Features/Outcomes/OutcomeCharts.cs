@@ -26,22 +26,20 @@ public static class OutcomeCharts
             foreach (var (count, color) in parts)
             {
                 var share = 100.0 * ConcordanceRow.Share(count, r.Opinions);
-                chart.Add.Bar(new Bar { Position = i, ValueBase = bottom, Value = bottom + share, FillColor = color });
+                chart.Add.Bar(new Bar { Position = rows.Count - 1 - i, ValueBase = bottom, Value = bottom + share, FillColor = color, Orientation = Orientation.Horizontal });
                 bottom += share;
             }
         }
-        chart.Axes.Bottom.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)i)], [.. rows.Select(r => $"{r.Group} (n={r.Opinions})")]);
-        chart.Axes.Bottom.TickLabelStyle.Rotation = rows.Count > 4 ? 30 : 0;
-        chart.Axes.Bottom.TickLabelStyle.Alignment = rows.Count > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
-        chart.Axes.Left.Label.Text = "% of opinions";
-        chart.Axes.SetLimitsY(0, 100);
+        chart.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i))], [.. rows.Select(r => $"{r.Group} (n={r.Opinions})")]);
+        chart.Axes.Bottom.Label.Text = "% of opinions";
+        chart.Axes.SetLimitsX(0, 100);
+        chart.Axes.SetLimitsY(-0.6, rows.Count - 0.4);
         chart.Title(plan ? "The plan: confirmed / modified / changed" : "The diagnosis: confirmed / refined / changed");
         chart.Legend.ManualItems.Add(new LegendItem { LabelText = "confirmed", FillColor = Confirmed });
         chart.Legend.ManualItems.Add(new LegendItem { LabelText = plan ? "modified" : "refined", FillColor = Refined });
         chart.Legend.ManualItems.Add(new LegendItem { LabelText = "changed", FillColor = Changed });
         chart.Legend.ManualItems.Add(new LegendItem { LabelText = "not determined", FillColor = Undetermined });
-        chart.Legend.Alignment = Alignment.UpperRight;
-        chart.ShowLegend();
+        chart.ShowLegend(Edge.Right);
         return chart.GetSvgXml(width, height);
     }
 
@@ -61,6 +59,8 @@ public static class OutcomeCharts
         expedited.LegendText = $"expedited commitment ({expeditedDays:0.#} d)";
         expedited.LineColor = Refined;
         chart.Axes.Bottom.Label.Text = "days from submission to delivery";
+        chart.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+        chart.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         chart.Axes.Left.Label.Text = "opinions";
         chart.Axes.SetLimitsX(0, Math.Max(standardDays, figures.Turnaround.Count) + 1);
         chart.Axes.SetLimitsY(0, Math.Max(1, figures.Turnaround.Select(b => b.Opinions).DefaultIfEmpty(0).Max()) * 1.15);
