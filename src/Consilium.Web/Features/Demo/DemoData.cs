@@ -182,6 +182,17 @@ public static class DemoData
             return @case;
         }
         var (surgeon, oncologist, radiologist) = (experts[0], experts[1], experts[2]);
+        // One expert assigned at hour `assigned`, review started 8 hours later, the opinion signed and delivered at hour `signed`.
+        Opinion DeliverBy(SecondOpinionCase @case, ConsiliumUser expert, string why, int assigned, int signed, OpinionContent content)
+        {
+            @case.AssignExpert(expert.Id, c, start.AddHours(assigned), why);
+            @case.MoveTo(CaseStatus.InReview, Actor(expert), start.AddHours(assigned + 8), "The expert started the review");
+            var opinion = new Opinion(Guid.NewGuid(), @case.Id, expert.Id);
+            opinion.SaveDraft(content);
+            opinion.Sign(expert.Id, start.AddHours(signed), DemoOpinions.Situations(@case));
+            @case.MoveTo(CaseStatus.OpinionDelivered, Actor(expert), start.AddHours(signed), "The expert signed the opinion");
+            return opinion;
+        }
 
         // Tumour board: the oncologist leads, the surgeon and the radiologist write their sections, all three sign off.
         var colon = New(new IntakeForm
@@ -222,14 +233,10 @@ public static class DemoData
             Diagnosis = "Hypothyroidism", Symptoms = "Fatigue\nJoint pain\nRash on the face", SymptomWeeks = 26, Medications = "Levothyroxine", MedicationWeeks = 20,
             Improving = "no", Question = "Is my diagnosis right? I am not getting better.", Consent = true,
         }, 2);
-        fatigue.AssignExpert(surgeon.Id, c, start.AddHours(22), "internal medicine");
-        fatigue.MoveTo(CaseStatus.InReview, Actor(surgeon), start.AddHours(30), "The expert started the review");
-        var fatigueOpinion = new Opinion(Guid.NewGuid(), fatigue.Id, surgeon.Id);
-        fatigueOpinion.SaveDraft(new OpinionContent(DiagnosisAgreement.Changed, "Probable systemic lupus erythematosus alongside treated hypothyroidism", TreatmentAgreement.Modified,
+        var fatigueOpinion = DeliverBy(fatigue, surgeon, "internal medicine", 22, 100, new OpinionContent(DiagnosisAgreement.Changed,
+            "Probable systemic lupus erythematosus alongside treated hypothyroidism", TreatmentAgreement.Modified,
             "ANA and anti-dsDNA tests; rheumatology referral; keep levothyroxine.", null,
             "Your thyroid treatment is working; the tiredness, joint pain and rash point to a second condition that needs its own tests.", null, DemoOpinions.For(fatigue)));
-        fatigueOpinion.Sign(surgeon.Id, start.AddHours(100), DemoOpinions.Situations(fatigue));
-        fatigue.MoveTo(CaseStatus.OpinionDelivered, Actor(surgeon), start.AddHours(100), "The expert signed the opinion");
         fatigue.MoveTo(CaseStatus.FollowUp, p, start.AddHours(130), "The patient asked a follow-up question");
 
         // Rare condition: delivered.
@@ -238,14 +245,9 @@ public static class DemoData
             RareOrComplex = true, BirthDate = new DateOnly(1975, 3, 3), Sex = AdministrativeSex.Female, Country = "NL", Diagnosis = "Ehlers-Danlos syndrome",
             Symptoms = "Joint dislocations\nEasy bruising", SymptomWeeks = 200, Question = "Which specialist should follow me?", Consent = true,
         }, 3);
-        rare.AssignExpert(surgeon.Id, c, start.AddHours(24), "connective tissue disorders");
-        rare.MoveTo(CaseStatus.InReview, Actor(surgeon), start.AddHours(40), "The expert started the review");
-        var rareOpinion = new Opinion(Guid.NewGuid(), rare.Id, surgeon.Id);
-        rareOpinion.SaveDraft(new OpinionContent(DiagnosisAgreement.Refined, "Hypermobile Ehlers-Danlos syndrome", TreatmentAgreement.Agree,
+        var rareOpinion = DeliverBy(rare, surgeon, "connective tissue disorders", 24, 150, new OpinionContent(DiagnosisAgreement.Refined, "Hypermobile Ehlers-Danlos syndrome", TreatmentAgreement.Agree,
             "Genetics review to exclude vascular type; physiotherapy for joint stability.", null,
             "A genetics clinic should confirm the type; your GP can coordinate with a national expert centre.", null, DemoOpinions.For(rare)));
-        rareOpinion.Sign(surgeon.Id, start.AddHours(150), DemoOpinions.Situations(rare));
-        rare.MoveTo(CaseStatus.OpinionDelivered, Actor(surgeon), start.AddHours(150), "The expert signed the opinion");
 
         foreach (var @case in new[] { colon, fatigue, rare })
         {
