@@ -98,6 +98,8 @@ public sealed partial class BrowserJourneyTests
         await patient.WaitForURLAsync(new Regex("/cases$"));
         await patient.GotoAsync($"/cases/{caseId}");
         await Assertions.Expect(patient.GetByTestId("opinion-summary")).ToContainTextAsync("A team of 3 specialists discussed your case together.");
+        await Assertions.Expect(patient.GetByTestId("board-record")).ToContainTextAsync("Surgery first, laparoscopically");
+        await Assertions.Expect(patient.Locator("[data-template=cancer]")).ToContainTextAsync("NCT01234567");
         await ShotAsync(patient, "board-04-patient-summary");
         var download = await patient.RunAndWaitForDownloadAsync(() => patient.ClickAsync("#download-pdf"));
         var file = Path.Combine(Shots, "board-opinion.pdf");
