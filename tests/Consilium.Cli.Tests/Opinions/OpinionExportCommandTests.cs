@@ -18,12 +18,12 @@ public sealed class OpinionExportCommandTests : IDisposable
 
     private string Out => Path.Combine(_dir, "reports");
 
-    private async Task SeedDemoAsync()
+    private async Task SeedDemoAsync(StorageOptions? storage = null)
     {
         await using var app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
         {
             Urls = "http://127.0.0.1:0",
-            Storage = StorageOptions.ForDataDirectory(DataDirectory),
+            Storage = storage ?? StorageOptions.ForDataDirectory(DataDirectory),
             Demo = true,
             DemoOutput = TextWriter.Null,
             EnvironmentName = "Testing",
@@ -61,6 +61,24 @@ public sealed class OpinionExportCommandTests : IDisposable
         }
         Assert.Equal(SituationCode.All.Order(StringComparer.Ordinal), situations.Order(StringComparer.Ordinal));
         Assert.Equal(1, boards);
+    }
+
+    [SkippableFact]
+    public async Task GivenTheDemoDataInPostgreSql_WhenExportedWithPostgres_ThenEveryDeliveredOpinionIsWritten()
+    {
+        await using var database = await PostgreSqlDatabase.CreateAsync("consilium_cli_export");
+        var storage = StorageOptions.ForPostgreSql(database.ConnectionString);
+        await SeedDemoAsync(storage);
+
+        var run = ConsiliumProcess.StartIn(_dir, null, "opinion", "export", "--postgres", database.ConnectionString, "--out", Out);
+
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+        await using var db = await ConsiliumDatabase.OpenAsync(storage);
+        var delivered = (await db.Opinions.ListSignedAsync()).Select(o => o.CaseId).Distinct().ToList();
+        Assert.Equal(4, delivered.Count);
+        Assert.Equal(8, Directory.GetFiles(Out).Length);
+        Assert.All(delivered, id => Assert.Contains($"{id}: diagnosis ", run.StdOut, StringComparison.Ordinal));
+        Assert.DoesNotContain("Password", run.StdOut + run.StdErr, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
