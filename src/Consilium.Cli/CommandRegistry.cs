@@ -43,6 +43,12 @@ internal static class CommandRegistry
             audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
                 .WithExample("audit", "verify", "--data-dir", "data");
         });
+        config.AddBranch("opinion", opinion =>
+        {
+            opinion.SetDescription("Delivered opinions: reports for the referring doctor and the patient.");
+            opinion.AddCommand<Opinions.OpinionExportCommand>("export").WithDescription("Write <case-id>.pdf and <case-id>.fhir.json (FHIR R4 document) for every delivered opinion.")
+                .WithExample("opinion", "export", "--data-dir", "data", "--out", "reports");
+        });
         config.AddCommand<Version.VersionCommand>("version").WithDescription("Print the Consilium version.");
         config.AddCommand<Phenotypes.DdxCommand>("ddx").WithDescription("Ranked differential diagnosis from phenopackets, HPO terms or free text.");
         config.AddCommand<Medications.MedReviewCommand>("medreview")

@@ -89,8 +89,11 @@ public sealed class Opinion
     /// <summary>Drops the unsigned draft (or pending amendment).</summary>
     public void DiscardDraft() => Draft = null;
 
-    /// <summary>Signs the draft as version 1. Refused when already signed (amend instead), when the draft is incomplete, or for anyone but the author.</summary>
-    public OpinionVersion Sign(string expertAccountId, DateTimeOffset at)
+    /// <summary>
+    /// Signs the draft as version 1. Refused when already signed (amend instead), when the draft is incomplete (with
+    /// <paramref name="situations"/>, the case's triaged situations: also when one of them has no section), or for anyone but the author.
+    /// </summary>
+    public OpinionVersion Sign(string expertAccountId, DateTimeOffset at, IEnumerable<string>? situations = null)
     {
         CheckSigner(expertAccountId);
         if (IsSigned)
@@ -101,7 +104,7 @@ public sealed class Opinion
         {
             throw new DomainRuleException($"Opinion {Id} has nothing to sign: save a draft first.");
         }
-        Draft.Validate();
+        Draft.Validate(situations);
         var version = new OpinionVersion(1, Draft, expertAccountId, at, Draft.ComputeHash(), null);
         _versions.Add(version);
         Draft = null;
@@ -112,7 +115,7 @@ public sealed class Opinion
     /// Signs a new version that replaces the current one as the opinion, with <paramref name="reason"/>; earlier versions stay as they were.
     /// Refused before the first signature, without a reason, when the content is incomplete or unchanged, or for anyone but the author.
     /// </summary>
-    public OpinionVersion Amend(OpinionContent content, string reason, string expertAccountId, DateTimeOffset at)
+    public OpinionVersion Amend(OpinionContent content, string reason, string expertAccountId, DateTimeOffset at, IEnumerable<string>? situations = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         CheckSigner(expertAccountId);
@@ -124,7 +127,7 @@ public sealed class Opinion
         {
             throw new DomainRuleException("An amendment needs a reason: it is shown with the amended opinion.");
         }
-        content.Validate();
+        content.Validate(situations);
         var current = _versions[^1];
         if (at < current.SignedAt)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Consilium.Domain.Cases;
+using Consilium.Domain.Triage;
 
 namespace Consilium.Domain.Opinions;
 
@@ -54,7 +55,9 @@ public sealed record OpinionContent(
     string RecommendedPlan,
     string? Alternatives,
     string AnswerToPatientQuestion,
-    string? PlainLanguageSummary)
+    string? PlainLanguageSummary,
+    IReadOnlyList<SituationSection>? Sections = null,
+    BoardRecord? Board = null)
 {
     /// <summary>The longest any one text field may be (characters).</summary>
     public const int MaxFieldLength = 20_000;
@@ -90,13 +93,44 @@ public sealed record OpinionContent(
                 problems.Add(new(field, $"{field} is {value.Length} characters long; the most is {MaxFieldLength}."));
             }
         }
+        OpinionSectionChecks.CheckSections(Sections ?? [], problems);
+        if (Board is not null)
+        {
+            OpinionSectionChecks.CheckBoard(Board, problems);
+        }
         return problems;
     }
 
-    /// <summary>Throws <see cref="InvalidOpinionContentException"/> naming every field at fault.</summary>
-    public void Validate()
+    /// <summary>
+    /// <see cref="Check"/>, and every situation the case was triaged into (<paramref name="situations"/>) answered by its own section
+    /// (field <c>sections.&lt;situation&gt;</c>).
+    /// </summary>
+    public IReadOnlyList<OpinionFieldProblem> CheckFor(IEnumerable<string> situations)
     {
-        var problems = Check();
+        ArgumentNullException.ThrowIfNull(situations);
+        var problems = Check().ToList();
+        foreach (var template in OpinionTemplates.ForSituations(situations))
+        {
+            if (Sections?.Any(s => s.Situation == template.Situation) != true)
+            {
+                problems.Add(new($"sections.{template.Situation}", $"sections.{template.Situation} is required: the case was triaged as {template.Title.ToLowerInvariant()}; answer its questions."));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The section answering <paramref name="situation"/>, or null.</summary>
+    public SituationSection? Section(string situation) => Sections?.FirstOrDefault(s => s.Situation == situation);
+
+    /// <summary>Equal when the canonical forms are equal (the lists and answers compare by value).</summary>
+    public bool Equals(OpinionContent? other) => other is not null && string.Equals(ToCanonicalJson(), other.ToCanonicalJson(), StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToCanonicalJson());
+
+    /// <summary>Throws <see cref="InvalidOpinionContentException"/> naming every field at fault (see <see cref="CheckFor"/>).</summary>
+    public void Validate(IEnumerable<string>? situations = null)
+    {
+        var problems = situations is null ? Check() : CheckFor(situations);
         if (problems.Count > 0)
         {
             throw new InvalidOpinionContentException(problems);
@@ -120,6 +154,15 @@ public sealed record OpinionContent(
             writer.WriteString("alternatives", Alternatives);
             writer.WriteString("answerToPatientQuestion", AnswerToPatientQuestion);
             writer.WriteString("plainLanguageSummary", PlainLanguageSummary);
+            // Written only when present, so that opinions signed before structured sections existed keep their hashes.
+            if (Sections is { Count: > 0 })
+            {
+                WriteSections(writer, Sections);
+            }
+            if (Board is not null)
+            {
+                WriteBoard(writer, Board);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
@@ -127,6 +170,70 @@ public sealed record OpinionContent(
 
     /// <summary>SHA-256 of <see cref="ToCanonicalJson"/> (UTF-8), lowercase hex.</summary>
     public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToCanonicalJson())));
+
+    private static void WriteSections(Utf8JsonWriter writer, IReadOnlyList<SituationSection> sections)
+    {
+        writer.WriteStartArray("sections");
+        foreach (var section in sections.OrderBy(s => OpinionTemplates.OrderOf(s.Situation)).ThenBy(s => s.Situation, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("situation", section.Situation);
+            writer.WriteStartObject("answers");
+            foreach (var (key, value) in section.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(key, value);
+            }
+            writer.WriteEndObject();
+            if (section.Trials is { Count: > 0 } trials)
+            {
+                writer.WriteStartArray("trials");
+                foreach (var trial in trials)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("nctId", trial.NctId);
+                    writer.WriteString("title", trial.Title);
+                    writer.WriteString("note", trial.Note);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void WriteBoard(Utf8JsonWriter writer, BoardRecord board)
+    {
+        writer.WriteStartObject("board");
+        writer.WriteString("discussedOn", board.DiscussedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteStartArray("attendees");
+        foreach (var a in board.Attendees ?? [])
+        {
+            writer.WriteStringValue(a);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("memberSections");
+        foreach (var m in board.MemberSections ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("memberAccountId", m.MemberAccountId);
+            writer.WriteString("memberName", m.MemberName);
+            writer.WriteString("text", m.Text);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteString("consensus", board.Consensus);
+        writer.WriteStartArray("dissents");
+        foreach (var d in board.Dissents ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("memberName", d.MemberName);
+            writer.WriteString("text", d.Text);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
 
     private IEnumerable<(string Field, string? Value)> TextFields() =>
     [

@@ -42,6 +42,8 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
         Opinions = new OpinionRegistry(CreateDbContext, time);
         Messages = new CaseMessageRegistry(CreateDbContext);
         Outbox = new MailOutbox(CreateDbContext, time);
+        TumourBoards = new TumourBoardRegistry(CreateDbContext, time);
+        FollowUpSlots = new FollowUpSlotRegistry(CreateDbContext);
     }
 
     public StorageProvider Provider { get; }
@@ -63,6 +65,12 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Mail waiting to be sent by a background worker.</summary>
     public MailOutbox Outbox { get; }
+
+    /// <summary>The tumour boards (and panels) giving one opinion together.</summary>
+    public TumourBoardRegistry TumourBoards { get; }
+
+    /// <summary>Follow-up consult slots offered after delivery.</summary>
+    public FollowUpSlotRegistry FollowUpSlots { get; }
 
     /// <summary>
     /// The encrypted document store over this database: files in <paramref name="options"/>' directory, data keys wrapped by

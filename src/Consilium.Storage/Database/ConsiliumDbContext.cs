@@ -44,6 +44,10 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<KnowledgeSourceRow> KnowledgeSources => Set<KnowledgeSourceRow>();
 
+    public DbSet<TumourBoardRow> TumourBoards => Set<TumourBoardRow>();
+
+    public DbSet<FollowUpSlotRow> FollowUpSlots => Set<FollowUpSlotRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -61,5 +65,7 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMailRowConfiguration());
         modelBuilder.ApplyConfiguration(new ExpertRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new KnowledgeSourceRowConfiguration());
+        modelBuilder.ApplyConfiguration(new TumourBoardRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new FollowUpSlotRowConfiguration());
     }
 }

@@ -121,6 +121,15 @@ public sealed class OpinionRegistry
         return rows.Select(Track).ToList();
     }
 
+    /// <summary>Every opinion with at least one signed version (delivered), by case then age; for exports and the outcomes dashboard.</summary>
+    public async Task<IReadOnlyList<Opinion>> ListSignedAsync(CancellationToken ct = default)
+    {
+        await using var db = _contexts();
+        var rows = await db.Opinions.AsNoTracking().Include(o => o.Versions).Where(o => o.Versions.Any())
+            .OrderBy(o => o.CaseId).ThenBy(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(ct);
+        return rows.Select(Track).ToList();
+    }
+
     private Opinion Track(OpinionRow row)
     {
         var opinion = Opinion.Restore(

@@ -34,6 +34,9 @@ public static class FeatureRegistration
         services.AddScoped<Intake.IntakeSubmission>();
         services.AddScoped<Coordinator.Coordination>();
         services.AddScoped<Expert.OpinionDesk>();
+        services.AddScoped<Expert.BoardDesk>();
+        Reports.ReportRegistration.Add(services);
+        services.AddSingleton<Outcomes.IRereadScores, Outcomes.NoRereadScores>();
         return services;
     }
 
@@ -43,6 +46,8 @@ public static class FeatureRegistration
         Identity.StartEndpoint.Map(endpoints);
         Documents.DocumentEndpoints.Map(endpoints);
         Api.ApiEndpoints.Map(endpoints);
+        Reports.ReportEndpoints.Map(endpoints);
+        Outcomes.OutcomeEndpoints.Map(endpoints);
         return endpoints;
     }
 }

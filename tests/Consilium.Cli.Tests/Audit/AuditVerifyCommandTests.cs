@@ -3,7 +3,6 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Configuration;
 using Consilium.Storage.Database;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Consilium.Cli.Tests.Audit;
 
@@ -92,44 +91,22 @@ public sealed class AuditVerifyCommandTests : IDisposable
     [SkippableFact]
     public async Task GivenPostgreSqlTrailWithAnAlteredEntry_WhenVerifiedWithPostgres_ThenExitOneNamingIt()
     {
-        var admin = Environment.GetEnvironmentVariable("CONSILIUM_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(admin) && Environment.GetEnvironmentVariable("CONSILIUM_REQUIRE_POSTGRES") != "1",
-            "PostgreSQL tests need CONSILIUM_TEST_POSTGRES (start a server with: eval \"$(bash .ci/postgres.sh start)\").");
-        Assert.False(string.IsNullOrEmpty(admin), "CONSILIUM_REQUIRE_POSTGRES=1 but CONSILIUM_TEST_POSTGRES is not set.");
-        var name = $"consilium_cli_audit_{Guid.NewGuid():N}"[..40];
-        await using (var connection = new NpgsqlConnection(admin))
+        await using var database = await PostgreSqlDatabase.CreateAsync("consilium_cli_audit");
+        await using (var db = await ConsiliumDatabase.OpenAsync(StorageOptions.ForPostgreSql(database.ConnectionString)))
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        try
-        {
-            await using (var db = await ConsiliumDatabase.OpenAsync(StorageOptions.ForPostgreSql(connectionString)))
+            for (var i = 1; i <= 4; i++)
             {
-                for (var i = 1; i <= 4; i++)
-                {
-                    await db.Audit.AppendAsync(new AuditEvent($"acct-{i}", "document.download", null, $"Document/{i}", null, null));
-                }
-                await using var context = db.CreateDbContext();
-                await context.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET resource = 'Document/other' WHERE sequence = 2");
+                await db.Audit.AppendAsync(new AuditEvent($"acct-{i}", "document.download", null, $"Document/{i}", null, null));
             }
-
-            var run = ConsiliumProcess.StartIn(_dir, null, "audit", "verify", "--postgres", connectionString);
-
-            Assert.Equal(1, run.ExitCode);
-            Assert.Contains("BROKEN at entry 2", run.StdOut, StringComparison.Ordinal);
-            Assert.DoesNotContain("Password", run.StdOut, StringComparison.OrdinalIgnoreCase);
+            await using var context = db.CreateDbContext();
+            await context.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET resource = 'Document/other' WHERE sequence = 2");
         }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+
+        var run = ConsiliumProcess.StartIn(_dir, null, "audit", "verify", "--postgres", database.ConnectionString);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("BROKEN at entry 2", run.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", run.StdOut, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

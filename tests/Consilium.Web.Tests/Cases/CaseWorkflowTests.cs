@@ -98,6 +98,21 @@ public sealed class CaseWorkflowTests(Platform platform)
             ["Input.DiagnosisAgreement"] = "Confirmed", ["Input.TreatmentAgreement"] = "Agree", ["Input.RecommendedPlan"] = "Physiotherapy.",
             ["Input.AnswerToPatientQuestion"] = "No surgery is needed.", ["Input.Action"] = "sign",
         };
+        // The template of each situation the case was triaged into: without its answers the opinion is not signed, and the page names the field.
+        var templates = Consilium.Domain.Opinions.OpinionTemplates.ForSituations((await platform.Database.Cases.GetAsync(caseId))!.Triage!.Situations.Select(s => s.Code));
+        Assert.NotEmpty(templates);
+        using (var noTemplate = await expert.PostFormAsync(path, "opinion", fields))
+        {
+            var first = templates[0].Questions.First(q => q.Required);
+            Assert.Contains($"{templates[0].Situation}.{first.Key} is required", await noTemplate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        foreach (var t in templates)
+        {
+            foreach (var q in t.Questions)
+            {
+                fields[$"answer.{t.Situation}.{q.Key}"] = q.IsChoice ? q.Choices![0].Value : "Reviewed.";
+            }
+        }
         using (var incomplete = await expert.PostFormAsync(path, "opinion", new Dictionary<string, string>(fields) { ["Input.AnswerToPatientQuestion"] = "" }))
         {
             Assert.Contains("answerToPatientQuestion is required", await incomplete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -120,6 +135,12 @@ public sealed class CaseWorkflowTests(Platform platform)
         Assert.Equal(2, opinion.Versions.Count);
         Assert.Equal("Physiotherapy.", opinion.Versions[0].Content.RecommendedPlan);
         Assert.Equal("MRI report arrived", opinion.Versions[1].AmendmentReason);
+        // Each signature's content hash is in the audit trail; the patient is told about the amendment.
+        var signed = await platform.Database.Audit.QueryAsync(new Consilium.Storage.Audit.AuditQuery(CaseId: caseId, Action: "opinion.sign"));
+        Assert.Contains($"sha256 {opinion.Versions[0].ContentHash}", Assert.Single(signed).Detail, StringComparison.Ordinal);
+        var amended = await platform.Database.Audit.QueryAsync(new Consilium.Storage.Audit.AuditQuery(CaseId: caseId, Action: "opinion.amend"));
+        Assert.Contains($"version 2, sha256 {opinion.Versions[1].ContentHash}", Assert.Single(amended).Detail, StringComparison.Ordinal);
+        Assert.True(await MailArrivesAsync(platform.PatientB.Email, "Your second opinion was updated"));
         var patientPage = await patient.GetPageAsync($"/cases/{caseId}");
         Assert.Contains("Physiotherapy, then review.", patientPage, StringComparison.Ordinal);
         Assert.Contains("MRI report arrived", patientPage, StringComparison.Ordinal);

@@ -20,19 +20,9 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
     [SkippableFact]
     public async Task Patient_to_coordinator_to_expert_and_back_in_a_real_browser()
     {
-        Skip.If(!File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") != "true", $"{Chromium} is not installed (apt-get install chromium; .ci/run installs it).");
-        Directory.CreateDirectory(Shots);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var baseUrl = platform.BaseUri.ToString().TrimEnd('/');
-        // CI runs every test project at once on a small machine: be patient rather than flaky.
-        const float patience = 120_000;
-        Assertions.SetDefaultExpectTimeout(patience);
 
         // 1. The patient registers and confirms the address from the mail the outbox delivered.
         await using var patientContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 420, Height = 900 } });
@@ -122,6 +112,7 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         await expert.FillAsync("#plan", "Twelve weeks of structured physiotherapy and weight-bearing exercise, then review.");
         await expert.FillAsync("#alternatives", "Partial knee replacement if the damage stays in one compartment.");
         await expert.FillAsync("#answer", "You do not need the operation right now: try physiotherapy first.");
+        await FillTemplatesAsync(expert);
         await ShotAsync(expert, "08-expert-writes-opinion");
         await expert.Locator("button[value=sign]").ClickAsync();
         await expert.WaitForURLAsync(new Regex("done="));
@@ -135,6 +126,35 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         await Assertions.Expect(patient.GetByText("Opinion ready").First).ToBeVisibleAsync();
         await ShotAsync(patient, "10-patient-reads-opinion");
         output.WriteLine($"Screenshots: {Shots}");
+    }
+
+    /// <summary>CI runs every test project at once on a small machine: be patient rather than flaky.</summary>
+    private const float patience = 120_000;
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        Skip.If(!File.Exists(Chromium) && Environment.GetEnvironmentVariable("CI") != "true", $"{Chromium} is not installed (apt-get install chromium; .ci/run installs it).");
+        Directory.CreateDirectory(Shots);
+        Assertions.SetDefaultExpectTimeout(patience);
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>Answers every template question on the opinion form: the first choice of each, the same words in each text box.</summary>
+    private static async Task FillTemplatesAsync(IPage page, string words = "Reviewed against the records: see the plan.")
+    {
+        foreach (var select in await page.Locator("fieldset.template select").AllAsync())
+        {
+            await select.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        }
+        foreach (var text in await page.Locator("fieldset.template textarea:not(#trials)").AllAsync())
+        {
+            await text.FillAsync(words);
+        }
     }
 
     private static async Task SignInAsync(IPage page, string email, string password, TestAccount? totpSecret)

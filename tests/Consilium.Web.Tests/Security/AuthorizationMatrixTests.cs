@@ -120,6 +120,7 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
             Audience.Expert => principal.Role == ConsiliumRoles.Expert,
             Audience.Admin => principal.Role == ConsiliumRoles.Admin,
             Audience.CaseParty => principal.Role is ConsiliumRoles.Patient or ConsiliumRoles.Expert or ConsiliumRoles.Coordinator,
+            Audience.Oversight => principal.Role is ConsiliumRoles.Coordinator or ConsiliumRoles.Admin,
             _ => false,
         };
         if (!roleAllowed)

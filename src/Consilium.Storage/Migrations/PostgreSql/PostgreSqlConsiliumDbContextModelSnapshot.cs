@@ -440,6 +440,47 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.ToTable("case_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Opinions.FollowUpSlotRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("booked_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ExpertAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("expert_account_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StartsAt")
+                        .HasDatabaseName("ix_follow_up_slots_case_id_starts_at");
+
+                    b.ToTable("follow_up_slots", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Opinions.OpinionRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +560,66 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.HasKey("OpinionId", "Number");
 
                     b.ToTable("opinion_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Opinions.TumourBoardRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LeadAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("lead_account_id");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("members");
+
+                    b.Property<Guid>("OpinionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opinion_id");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sections");
+
+                    b.Property<string>("SignOffs")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sign_offs");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_tumour_boards_case_id");
+
+                    b.HasIndex("OpinionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tumour_boards_opinion_id");
+
+                    b.ToTable("tumour_boards", (string)null);
                 });
 
             modelBuilder.Entity("Consilium.Storage.Outbox.OutboxMailRow", b =>
@@ -612,6 +713,15 @@ namespace Consilium.Storage.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Opinions.FollowUpSlotRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Consilium.Storage.Opinions.OpinionRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
@@ -625,6 +735,21 @@ namespace Consilium.Storage.Migrations.PostgreSql
                 {
                     b.HasOne("Consilium.Storage.Opinions.OpinionRow", null)
                         .WithMany("Versions")
+                        .HasForeignKey("OpinionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Opinions.TumourBoardRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Consilium.Storage.Opinions.OpinionRow", null)
+                        .WithMany()
                         .HasForeignKey("OpinionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

@@ -435,6 +435,47 @@ namespace Consilium.Storage.Migrations.Sqlite
                     b.ToTable("case_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Opinions.FollowUpSlotRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BookedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booked_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ExpertAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expert_account_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StartsAt")
+                        .HasDatabaseName("ix_follow_up_slots_case_id_starts_at");
+
+                    b.ToTable("follow_up_slots", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Opinions.OpinionRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -514,6 +555,66 @@ namespace Consilium.Storage.Migrations.Sqlite
                     b.HasKey("OpinionId", "Number");
 
                     b.ToTable("opinion_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Opinions.TumourBoardRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LeadAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_account_id");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.Property<Guid>("OpinionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opinion_id");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sections");
+
+                    b.Property<string>("SignOffs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_offs");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_tumour_boards_case_id");
+
+                    b.HasIndex("OpinionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tumour_boards_opinion_id");
+
+                    b.ToTable("tumour_boards", (string)null);
                 });
 
             modelBuilder.Entity("Consilium.Storage.Outbox.OutboxMailRow", b =>
@@ -605,6 +706,15 @@ namespace Consilium.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Opinions.FollowUpSlotRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Consilium.Storage.Opinions.OpinionRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
@@ -618,6 +728,21 @@ namespace Consilium.Storage.Migrations.Sqlite
                 {
                     b.HasOne("Consilium.Storage.Opinions.OpinionRow", null)
                         .WithMany("Versions")
+                        .HasForeignKey("OpinionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Opinions.TumourBoardRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Consilium.Storage.Opinions.OpinionRow", null)
+                        .WithMany()
                         .HasForeignKey("OpinionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

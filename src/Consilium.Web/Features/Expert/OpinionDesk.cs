@@ -35,17 +35,24 @@ public sealed class OpinionDesk(CaseWorkspace workspace, AuditLog audit, UserMan
     public async Task<OpinionVersion> SignAsync(ClaimsPrincipal user, StoredCase stored, Opinion opinion, OpinionContent content, string? amendmentReason, CancellationToken cancellationToken = default)
     {
         var now = workspace.Time.GetUtcNow();
+        var situations = Situations(stored.Case);
+        var board = await workspace.Database.TumourBoards.GetForOpinionAsync(opinion.Id, cancellationToken);
         OpinionVersion version;
         if (opinion.IsSigned)
         {
-            version = opinion.Amend(content, amendmentReason ?? "", user.AccountId(), now);
+            version = opinion.Amend(content, amendmentReason ?? "", user.AccountId(), now, situations);
         }
         else
         {
             opinion.SaveDraft(content);
-            version = opinion.Sign(user.AccountId(), now);
+            // A board's opinion is delivered only when every member has signed off this exact content.
+            version = board is null ? opinion.Sign(user.AccountId(), now, situations) : board.Deliver(opinion, user.AccountId(), now, situations);
         }
         await workspace.Database.Opinions.SaveAsync(opinion, cancellationToken);
+        if (board is { IsDelivered: true } && version.Number == 1)
+        {
+            await workspace.Database.TumourBoards.SaveAsync(board, cancellationToken);
+        }
         var c = stored.Case;
         var version2 = stored.Version;
         if (c.Status == CaseStatus.Assigned)
@@ -65,6 +72,9 @@ public sealed class OpinionDesk(CaseWorkspace workspace, AuditLog audit, UserMan
         }
         return version;
     }
+
+    /// <summary>The situations the case was triaged into: the opinion answers each one's template.</summary>
+    public static IReadOnlyList<string> Situations(SecondOpinionCase @case) => @case?.Triage?.Situations.Select(s => s.Code).ToList() ?? [];
 
     private async Task StartReviewAsync(ClaimsPrincipal user, StoredCase stored, CancellationToken cancellationToken)
     {

@@ -20,6 +20,8 @@ public enum Audience
     Admin,
     /// <summary>A party to the case named in the route: its patient, an assigned expert, or a coordinator (checked per case by <see cref="CaseAccessHandler"/>; others get 404).</summary>
     CaseParty,
+    /// <summary>Coordinators and administrators: figures across cases (the outcomes dashboard), no single patient's data.</summary>
+    Oversight,
 }
 
 /// <summary>Declares an endpoint's <see cref="Audience"/> and applies the matching authorization policy.</summary>
@@ -72,6 +74,7 @@ public static class Policies
         options.AddPolicy(For(Audience.Coordinator), p => p.RequireRole(ConsiliumRoles.Coordinator));
         options.AddPolicy(For(Audience.Expert), p => p.RequireRole(ConsiliumRoles.Expert));
         options.AddPolicy(For(Audience.Admin), p => p.RequireRole(ConsiliumRoles.Admin));
+        options.AddPolicy(For(Audience.Oversight), p => p.RequireRole(ConsiliumRoles.Coordinator, ConsiliumRoles.Admin));
         // The per-case decision needs the case; the endpoint asks CaseAccessHandler once it has loaded it.
         options.AddPolicy(For(Audience.CaseParty), p => p.RequireRole(ConsiliumRoles.Patient, ConsiliumRoles.Expert, ConsiliumRoles.Coordinator));
         options.AddPolicy(CaseAccessRequirement.PolicyName, p => p.AddRequirements(new CaseAccessRequirement()));
