@@ -76,11 +76,57 @@ public sealed class ExpertDecisionSupportTests(Platform platform)
             var other = page.IndexOf("OMIM:100002", StringComparison.Ordinal);
             Assert.True(other < 0 || first < other, "the seizure disorder should rank first");
             Assert.Contains("matches Seizure", page, StringComparison.Ordinal);
+            // carried into the opinion: the unexplained-symptoms differential is drafted from the ranking
+            var draft = DraftedDifferential(page);
+            Assert.StartsWith("1. Seizure disorder (OMIM:100001)", draft, StringComparison.Ordinal);
+            Assert.Contains("For: Seizure", draft, StringComparison.Ordinal);
         }
         finally
         {
             platform.App.Configuration[PhenotypeReference.ConfigurationKey] = null;
         }
+    }
+
+    [Fact]
+    public async Task An_expert_who_wrote_the_differential_keeps_their_words_over_the_drafted_ranking()
+    {
+        using var files = new DecisionSupportFiles();
+        var caseId = await AssignedCaseAsync(SituationCode.SymptomsUnexplained, file => file with
+        {
+            Findings = [new Finding("Observation/seizure", CodedConcept.Of(CodeSystems.Hpo, "HP:0001250", "Seizure"))],
+        });
+        using var expert = platform.NewSession();
+        await expert.SignInAsync(platform.ExpertA);
+        var path = $"/expert/cases/{caseId}";
+        platform.App.Configuration[PhenotypeReference.ConfigurationKey] = files.Hpo;
+        try
+        {
+            Assert.StartsWith("1. Seizure disorder", DraftedDifferential(await expert.GetPageAsync(path)), StringComparison.Ordinal);
+            var fields = new Dictionary<string, string>
+            {
+                ["Input.DiagnosisAgreement"] = "Refined", ["Input.TreatmentAgreement"] = "Agree", ["Input.Action"] = "draft",
+                ["answer.symptoms-unexplained.differential"] = "1. Functional seizures, my own reading.",
+            };
+            using (var saved = await expert.PostFormAsync(path, "opinion", fields))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+            }
+
+            var again = await expert.GetPageAsync(path);
+            Assert.Equal("1. Functional seizures, my own reading.", DraftedDifferential(again));
+        }
+        finally
+        {
+            platform.App.Configuration[PhenotypeReference.ConfigurationKey] = null;
+        }
+    }
+
+    /// <summary>The text of the opinion form's unexplained-symptoms differential field.</summary>
+    private static string DraftedDifferential(string page)
+    {
+        var field = System.Text.RegularExpressions.Regex.Match(page, "<textarea[^>]*name=\"answer\\.symptoms-unexplained\\.differential\"[^>]*>([^<]*)</textarea>");
+        Assert.True(field.Success, "the opinion form has no differential field");
+        return System.Net.WebUtility.HtmlDecode(field.Groups[1].Value);
     }
 
     /// <summary>A case of patient A in the given situation, triaged and assigned to expert A.</summary>
