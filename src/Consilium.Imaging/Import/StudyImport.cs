@@ -1,0 +1,221 @@
+using System.IO.Compression;
+using Consilium.Domain.Imaging;
+using Consilium.Imaging.Orthanc;
+
+namespace Consilium.Imaging.Import;
+
+/// <summary>Limits an upload is checked against before anything from a ZIP reaches the archive.</summary>
+public sealed record ImportLimits
+{
+    /// <summary>Most entries in one ZIP.</summary>
+    public int MaxZipEntries { get; init; } = 20_000;
+
+    /// <summary>Most bytes all the entries of one ZIP may expand to.</summary>
+    public long MaxExpandedBytes { get; init; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest expansion of one entry (uncompressed / compressed) once it is over <see cref="RatioCheckAboveBytes"/>; DICOM rarely compresses 10:1.</summary>
+    public double MaxCompressionRatio { get; init; } = 100;
+
+    public long RatioCheckAboveBytes { get; init; } = 1024 * 1024;
+}
+
+/// <summary>The whole upload is refused (nothing is kept): <see cref="Exception.Message"/> names the file and the problem.</summary>
+public sealed class ImagingUploadRejectedException : Exception
+{
+    public ImagingUploadRejectedException(string message) : base(message) { }
+    public ImagingUploadRejectedException() { }
+    public ImagingUploadRejectedException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>A file that was not imported, and why (a ZIP's non-DICOM entries, the DICOMDIR index).</summary>
+public sealed record SkippedFile(string Name, string Reason);
+
+/// <summary>
+/// One upload of DICOM into the archive: loose files (one by one, as they arrive), ZIPs and DICOMDIR folder exports. Each
+/// file is streamed to Orthanc as it is read (no copy in memory). A loose file that is not DICOM, or a DICOM file Orthanc
+/// cannot read, refuses the whole upload; a ZIP is checked whole (path traversal, bomb) before any entry is sent, and its
+/// non-DICOM entries are skipped and reported. On refusal or failure call <see cref="RollbackAsync"/>: every instance this
+/// upload added to the archive (not those it already had) is deleted again.
+/// </summary>
+public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = null)
+{
+    /// <summary>The DICOM Part 10 preamble (128 bytes) and the magic <c>DICM</c>.</summary>
+    public const int PreambleLength = 132;
+
+    private readonly ImportLimits _limits = limits ?? new ImportLimits();
+    private readonly List<string> _added = [];
+    private readonly HashSet<string> _studies = new(StringComparer.Ordinal);
+    private readonly List<SkippedFile> _skipped = [];
+
+    /// <summary>Orthanc ids of the studies this upload touched.</summary>
+    public IReadOnlyCollection<string> Studies => _studies;
+
+    public IReadOnlyList<SkippedFile> Skipped => _skipped;
+
+    /// <summary>DICOM instances sent (new or already in the archive).</summary>
+    public int Instances { get; private set; }
+
+    public long Bytes { get; private set; }
+
+    /// <summary>Imports one uploaded file: a ZIP (by its first bytes) or one DICOM file.</summary>
+    public async Task AddAsync(string name, Stream content, Func<Stream, CancellationToken, Task<Stream>> spoolZip, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(spoolZip);
+        var head = await ReadHeadAsync(content, cancellationToken);
+        var whole = new PrefixedStream(head, content);
+        if (IsZip(head))
+        {
+            await using var zip = await spoolZip(whole, cancellationToken);
+            await AddZipAsync(name, zip, cancellationToken);
+            return;
+        }
+        if (IsDicomDirIndex(name))
+        {
+            _skipped.Add(new SkippedFile(name, "the DICOMDIR index of a folder export (the images beside it are imported)"));
+            await whole.CopyToAsync(Stream.Null, cancellationToken);
+            return;
+        }
+        if (!IsDicom(head))
+        {
+            throw new ImagingUploadRejectedException($"“{name}” is not a DICOM file (no DICM marker after the 128-byte preamble). Nothing was kept.");
+        }
+        await StoreAsync(name, whole, cancellationToken);
+    }
+
+    /// <summary>Imports the DICOM entries of a ZIP (seekable); the whole archive is checked before any entry is sent.</summary>
+    public async Task AddZipAsync(string name, Stream zip, CancellationToken cancellationToken = default)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ImagingUploadRejectedException($"“{name}” is not a readable ZIP file ({e.Message}). Nothing was kept.", e);
+        }
+        using (archive)
+        {
+            var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            CheckZip(name, files);
+            foreach (var entry in files)
+            {
+                var entryName = $"{name}: {entry.FullName}";
+                if (IsDicomDirIndex(entry.Name))
+                {
+                    _skipped.Add(new SkippedFile(entryName, "the DICOMDIR index of a folder export (the images beside it are imported)"));
+                    continue;
+                }
+                await using var raw = entry.Open();
+                await using var bounded = new BoundedStream(raw, entry.Length, entryName);
+                var head = await ReadHeadAsync(bounded, cancellationToken);
+                if (!IsDicom(head))
+                {
+                    _skipped.Add(new SkippedFile(entryName, "not a DICOM file"));
+                    continue;
+                }
+                await StoreAsync(entryName, new PrefixedStream(head, bounded), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Deletes from the archive every instance this upload added; what was there before stays.</summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var id in _added)
+        {
+            await orthanc.DeleteInstanceAsync(id, cancellationToken);
+        }
+        _added.Clear();
+    }
+
+    /// <summary>What the archive says about every study this upload touched.</summary>
+    public async Task<IReadOnlyList<ImagingStudy>> DescribeStudiesAsync(CancellationToken cancellationToken = default)
+    {
+        var studies = new List<ImagingStudy>();
+        foreach (var id in _studies.Order(StringComparer.Ordinal))
+        {
+            if (await orthanc.DescribeStudyAsync(id, cancellationToken) is { } study)
+            {
+                studies.Add(study);
+            }
+        }
+        return studies;
+    }
+
+    private async Task StoreAsync(string name, Stream dicom, CancellationToken cancellationToken)
+    {
+        var counting = new CountingStream(dicom);
+        StoredInstance stored;
+        try
+        {
+            stored = await orthanc.StoreInstanceAsync(counting, cancellationToken);
+        }
+        catch (DicomRejectedException e)
+        {
+            throw new ImagingUploadRejectedException($"“{name}” is not a readable DICOM file (the archive said: {e.Message}); it may be truncated or damaged. Nothing was kept.", e);
+        }
+        catch (HttpRequestException e) when (e.InnerException is ImagingUploadRejectedException rejected)
+        {
+            throw rejected;
+        }
+        Instances++;
+        Bytes += counting.Count;
+        _studies.Add(stored.StudyId);
+        if (!stored.AlreadyStored)
+        {
+            _added.Add(stored.InstanceId);
+        }
+    }
+
+    private void CheckZip(string name, IReadOnlyList<ZipArchiveEntry> files)
+    {
+        if (files.Count > _limits.MaxZipEntries)
+        {
+            throw new ImagingUploadRejectedException($"“{name}” has {files.Count} files; at most {_limits.MaxZipEntries} are accepted in one ZIP. Nothing was kept.");
+        }
+        long expanded = 0;
+        foreach (var entry in files)
+        {
+            if (!IsSafeEntryName(entry.FullName))
+            {
+                throw new ImagingUploadRejectedException($"“{name}” contains an entry that points outside the archive (“{entry.FullName}”); such ZIPs are refused. Nothing was kept.");
+            }
+            if (entry.Length > _limits.RatioCheckAboveBytes && entry.Length > _limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new ImagingUploadRejectedException($"“{name}” looks like a ZIP bomb: “{entry.FullName}” expands {entry.Length / Math.Max(1, entry.CompressedLength)} times. Nothing was kept.");
+            }
+            expanded += entry.Length;
+            if (expanded > _limits.MaxExpandedBytes)
+            {
+                throw new ImagingUploadRejectedException($"“{name}” expands to more than {_limits.MaxExpandedBytes / (1024 * 1024)} MB; it is refused as a possible ZIP bomb. Nothing was kept.");
+            }
+        }
+    }
+
+    /// <summary>A relative path with no <c>..</c> segment, no root, no drive and no control characters.</summary>
+    public static bool IsSafeEntryName(string fullName)
+    {
+        ArgumentNullException.ThrowIfNull(fullName);
+        var name = fullName.Replace('\\', '/');
+        if (name.Length == 0 || name.StartsWith('/') || name.Contains(':', StringComparison.Ordinal) || name.Any(char.IsControl))
+        {
+            return false;
+        }
+        return !name.Split('/').Any(segment => segment == "..");
+    }
+
+    public static bool IsDicom(ReadOnlySpan<byte> head) => head.Length >= PreambleLength && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+
+    public static bool IsZip(ReadOnlySpan<byte> head) => head.Length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+
+    private static bool IsDicomDirIndex(string name) => string.Equals(Path.GetFileName(name.Replace('\\', '/')), "DICOMDIR", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadHeadAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var head = new byte[PreambleLength];
+        var read = await content.ReadAtLeastAsync(head, PreambleLength, throwOnEndOfStream: false, cancellationToken);
+        return read == PreambleLength ? head : head[..read];
+    }
+}
