@@ -2,6 +2,7 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Configuration;
 using Consilium.Storage.Documents;
+using Consilium.Storage.Imaging;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
 using Consilium.Storage.Outbox;
@@ -42,6 +43,7 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
         Opinions = new OpinionRegistry(CreateDbContext, time);
         Messages = new CaseMessageRegistry(CreateDbContext);
         Outbox = new MailOutbox(CreateDbContext, time);
+        Imaging = new ImagingRegistry(CreateDbContext);
     }
 
     public StorageProvider Provider { get; }
@@ -63,6 +65,9 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Mail waiting to be sent by a background worker.</summary>
     public MailOutbox Outbox { get; }
+
+    /// <summary>The imaging studies linked to each case and the re-reads filed on them.</summary>
+    public ImagingRegistry Imaging { get; }
 
     /// <summary>
     /// The encrypted document store over this database: files in <paramref name="options"/>' directory, data keys wrapped by

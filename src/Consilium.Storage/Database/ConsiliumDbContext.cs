@@ -2,6 +2,7 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Documents;
 using Consilium.Storage.Experts;
+using Consilium.Storage.Imaging;
 using Consilium.Storage.Knowledge;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
@@ -44,6 +45,10 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<KnowledgeSourceRow> KnowledgeSources => Set<KnowledgeSourceRow>();
 
+    public DbSet<CaseImagingStudyRow> CaseImagingStudies => Set<CaseImagingStudyRow>();
+
+    public DbSet<ImagingRereadRow> ImagingRereads => Set<ImagingRereadRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -61,5 +66,7 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new OutboxMailRowConfiguration());
         modelBuilder.ApplyConfiguration(new ExpertRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new KnowledgeSourceRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CaseImagingStudyRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new ImagingRereadRowConfiguration(JsonColumnType));
     }
 }
