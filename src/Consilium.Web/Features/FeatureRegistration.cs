@@ -34,6 +34,7 @@ public static class FeatureRegistration
         services.AddScoped<Intake.IntakeSubmission>();
         services.AddScoped<Coordinator.Coordination>();
         services.AddScoped<Expert.OpinionDesk>();
+        Imaging.ImagingRegistration.AddImaging(services);
         return services;
     }
 
@@ -43,6 +44,7 @@ public static class FeatureRegistration
         Identity.StartEndpoint.Map(endpoints);
         Documents.DocumentEndpoints.Map(endpoints);
         Api.ApiEndpoints.Map(endpoints);
+        Imaging.ImagingEndpoints.Map(endpoints);
         return endpoints;
     }
 }
