@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Consilium.Imaging.Synthetic;
+using Hl7.Fhir.Serialization;
 using Consilium.Storage.Audit;
 using Consilium.Web.Features.Imaging;
 using Consilium.Web.Tests.Support;
@@ -206,6 +207,26 @@ public sealed class ImagingTests(Platform platform)
         using var upload = await UploadAsync(expert, platform.CaseA, ("IM0001.dcm", File.ReadAllBytes(files[0])));
 
         Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenAFiledReread_WhenAPartyExportsIt_ThenItIsAFhirDiagnosticReportWithTheRadpeerScoreAndOutsidersGet404()
+    {
+        using var patient = platform.NewSession();
+        await patient.SignInAsync(platform.PatientA);
+        using var outsider = platform.NewSession();
+        await outsider.SignInAsync(platform.PatientB);
+
+        using var response = await patient.GetAsync($"/cases/{platform.CaseA}/imaging/rereads/{platform.RereadA}/fhir");
+        using var denied = await outsider.GetAsync($"/cases/{platform.CaseA}/imaging/rereads/{platform.RereadA}/fhir");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var report = new FhirJsonDeserializer().Deserialize<Hl7.Fhir.Model.DiagnosticReport>(await response.Content.ReadAsStringAsync());
+        Assert.Equal("1", report.ConclusionCode[0].Coding[0].Code);
+        Assert.Equal("Normal knee radiographs.", report.Conclusion);
+        Assert.Equal("urn:oid:1.2.826.0.1.3680043.2.1125", report.ImagingStudy[0].Identifier?.Value);
+        Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
     }
 
     [Theory]

@@ -188,6 +188,7 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
         var path = OptionalParameter().Replace(pattern, "");
         path = path.Replace("{caseId:guid}", platform.CaseA.ToString(), StringComparison.OrdinalIgnoreCase)
             .Replace("{documentId:guid}", platform.DocumentA.ToString(), StringComparison.Ordinal)
+            .Replace("{rereadId:guid}", platform.RereadA.ToString(), StringComparison.Ordinal)
             .Replace("{Step:int}", "1", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{**path}", "web-viewer/app/viewer.html", StringComparison.Ordinal);

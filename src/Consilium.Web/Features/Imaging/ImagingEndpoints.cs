@@ -41,6 +41,7 @@ public static class ImagingEndpoints
         endpoints.MapPost("/cases/{caseId:guid}/imaging", UploadFormAsync).Access(Audience.CaseParty, operation: CaseOperation.AddRecords).ExcludeFromDescription().DisableAntiforgery();
         endpoints.MapPost("/api/cases/{caseId:guid}/imaging", UploadApiAsync).Access(Audience.CaseParty, api: true, operation: CaseOperation.AddRecords).DisableAntiforgery()
             .WithSummary("Upload DICOM files or ZIPs (multipart/form-data, field 'files') into the case's imaging");
+        endpoints.MapGet("/cases/{caseId:guid}/imaging/rereads/{rereadId:guid}/fhir", RereadFhirAsync).Access(Audience.CaseParty).ExcludeFromDescription();
         endpoints.MapMethods("/cases/{caseId:guid}/" + ArchivePrefix + "/{**path}", [HttpMethods.Get, HttpMethods.Head], ProxyAsync).Access(Audience.CaseParty).ExcludeFromDescription();
     }
 
@@ -282,6 +283,20 @@ public static class ImagingEndpoints
         }
         // The forwarder has written the response: drop Orthanc's own headers that would reveal it.
         return Results.Empty;
+    }
+
+    /// <summary>A filed re-read as a FHIR DiagnosticReport (any party to the case), audited.</summary>
+    private static async Task<IResult> RereadFhirAsync(Guid caseId, Guid rereadId, HttpContext context, CaseWorkspace workspace, AuditLog audit, Microsoft.AspNetCore.Identity.UserManager<ConsiliumUser> users, CancellationToken cancellationToken)
+    {
+        var stored = await workspace.OpenAsync(context.User, caseId, CaseOperation.Read, auditAction: null, cancellationToken);
+        var reread = stored is null ? null : (await workspace.Database.Imaging.RereadsAsync(caseId, cancellationToken)).FirstOrDefault(r => r.Id == rereadId);
+        if (reread is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such re-read.");
+        }
+        var radiologist = (await users.FindByIdAsync(reread.RadiologistAccountId))?.DisplayName ?? "Radiologist";
+        await audit.RecordAsync("imaging.reread-export", caseId, $"ImagingReread/{rereadId}", "FHIR DiagnosticReport", cancellationToken);
+        return Results.Text(Fhir.Imaging.RereadReport.ToJson(reread, radiologist), "application/fhir+json", System.Text.Encoding.UTF8);
     }
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such image.");

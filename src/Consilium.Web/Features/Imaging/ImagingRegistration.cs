@@ -9,5 +9,6 @@ public static class ImagingRegistration
         services.AddSingleton<ImagingArchive>();
         services.AddHostedService(sp => sp.GetRequiredService<ImagingArchive>());
         services.AddHttpForwarder();
+        services.AddScoped<RereadDesk>();
     }
 }
