@@ -64,8 +64,8 @@ public sealed class ImportTests(OrthancFixture fixture)
 
         await import.AddAsync("cd-export.zip", new MemoryStream(zip), SpoolToMemory);
 
-        Assert.Equal(5, import.Instances);
         Assert.Equal(uid, Assert.Single(await import.DescribeStudiesAsync()).StudyInstanceUid);
+        Assert.Equal(5, import.Instances);
         Assert.Equal(["cd-export.zip: EXPORT/DICOMDIR", "cd-export.zip: EXPORT/README.TXT"], import.Skipped.Select(s => s.Name).Order(StringComparer.Ordinal));
         Assert.Contains(import.Skipped, s => s.Reason == "not a DICOM file");
     }
@@ -107,10 +107,15 @@ public sealed class ImportTests(OrthancFixture fixture)
         {
             await import.AddAsync("IM0001.dcm", good, SpoolToMemory);
         }
+        await import.CompleteAsync();
         Assert.Single(await orthanc.Client.QidoAsync($"studies?StudyInstanceUID={uid}"));
         var truncated = File.ReadAllBytes(files[1])[..3000];
 
-        var e = await Assert.ThrowsAsync<ImagingUploadRejectedException>(() => import.AddAsync("IM0002.dcm", new MemoryStream(truncated), SpoolToMemory));
+        var e = await Assert.ThrowsAsync<ImagingUploadRejectedException>(async () =>
+        {
+            await import.AddAsync("IM0002.dcm", new MemoryStream(truncated), SpoolToMemory);
+            await import.CompleteAsync();
+        });
         await import.RollbackAsync();
 
         Assert.Contains("IM0002.dcm", e.Message, StringComparison.Ordinal);
@@ -141,6 +146,7 @@ public sealed class ImportTests(OrthancFixture fixture)
             await using var s = File.OpenRead(f);
             await first.AddAsync(f, s, SpoolToMemory);
         }
+        await first.CompleteAsync();
 
         var second = new StudyImport(orthanc.Client);
         await using (var again = File.OpenRead(files[0]))
@@ -167,6 +173,28 @@ public sealed class ImportTests(OrthancFixture fixture)
         Assert.Equal((3, 0), (stored, failed));
         Assert.NotNull(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+
+    [SkippableFact]
+    public async Task GivenFilesLargerThanTheBufferAndStoresOneAtATime_WhenImported_ThenTheyStreamThroughAndAllAreStored()
+    {
+        var orthanc = fixture.Require();
+        var (uid, files) = await SyntheticStudy.WriteAsync(fixture.NewDirectory(), [new SyntheticSeries("CT", "CHEST", "AXIAL", 3, 256, 256)]);
+        foreach (var limits in new[] { new ImportLimits { BufferFilesUpToBytes = 4096 }, new ImportLimits { StoresInFlight = 1 } })
+        {
+            var import = new StudyImport(orthanc.Client, limits);
+            foreach (var f in files)
+            {
+                await using var s = File.OpenRead(f);
+                await import.AddAsync(Path.GetFileName(f), s, SpoolToMemory);
+            }
+
+            var study = Assert.Single(await import.DescribeStudiesAsync());
+
+            Assert.Equal((uid, 3), (study.StudyInstanceUid, study.InstanceCount));
+            Assert.Equal(files.Sum(f => new FileInfo(f).Length), import.Bytes);
+            await orthanc.Client.DeleteStudyAsync(study.ArchiveId);
+        }
     }
 
     [Theory]

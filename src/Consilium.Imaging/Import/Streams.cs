@@ -94,3 +94,79 @@ internal abstract class ReadOnlyForwardStream : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
+
+/// <summary>
+/// A file held in memory as 1 MB blocks rented from the shared pool (no large-object-heap garbage per file): written once,
+/// then read once; the blocks go back to the pool when it is disposed.
+/// </summary>
+internal sealed class PooledBuffer : ReadOnlyForwardStream
+{
+    private const int BlockSize = 1024 * 1024;
+    private readonly List<byte[]> _blocks = [];
+    private long _position;
+
+    public long Count { get; private set; }
+
+    /// <summary>Reads <paramref name="source"/> until its end or until more than <paramref name="limit"/> bytes; false when over the limit.</summary>
+    public async Task<bool> FillAsync(Stream source, long limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var offset = (int)(Count % BlockSize);
+            if (offset == 0 && Count / BlockSize == _blocks.Count)
+            {
+                _blocks.Add(System.Buffers.ArrayPool<byte>.Shared.Rent(BlockSize));
+            }
+            var read = await source.ReadAsync(_blocks[^1].AsMemory(offset, BlockSize - offset), cancellationToken);
+            if (read == 0)
+            {
+                return true;
+            }
+            Count += read;
+            if (Count > limit)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Everything held, as one array (for handing over to a stream that continues from the source).</summary>
+    public byte[] ToArray()
+    {
+        var all = new byte[Count];
+        for (long at = 0; at < Count; at += BlockSize)
+        {
+            Array.Copy(_blocks[(int)(at / BlockSize)], 0, all, at, Math.Min(BlockSize, Count - at));
+        }
+        return all;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(ReadInto(buffer.Span));
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadInto(buffer.AsSpan(offset, count));
+
+    private int ReadInto(Span<byte> destination)
+    {
+        var n = (int)Math.Min(destination.Length, Math.Min(Count - _position, BlockSize - (_position % BlockSize)));
+        if (n <= 0)
+        {
+            return 0;
+        }
+        _blocks[(int)(_position / BlockSize)].AsSpan((int)(_position % BlockSize), n).CopyTo(destination);
+        _position += n;
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var block in _blocks)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(block);
+            }
+            _blocks.Clear();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -17,6 +17,15 @@ public sealed record ImportLimits
     public double MaxCompressionRatio { get; init; } = 100;
 
     public long RatioCheckAboveBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Loose files up to this size are read into memory so that the next one is received while the archive stores this one;
+    /// larger ones stream straight through. Memory stays below <see cref="StoresInFlight"/> × this, whatever the upload's size.
+    /// </summary>
+    public int BufferFilesUpToBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>How many buffered files the archive may be storing at once (1: one after the other).</summary>
+    public int StoresInFlight { get; init; } = 4;
 }
 
 /// <summary>The whole upload is refused (nothing is kept): <see cref="Exception.Message"/> names the file and the problem.</summary>
@@ -43,6 +52,8 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
     public const int PreambleLength = 132;
 
     private readonly ImportLimits _limits = limits ?? new ImportLimits();
+    private readonly Lock _gate = new();
+    private readonly List<Task> _storing = [];
     private readonly List<string> _added = [];
     private readonly HashSet<string> _studies = new(StringComparer.Ordinal);
     private readonly List<SkippedFile> _skipped = [];
@@ -80,7 +91,19 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
         {
             throw new ImagingUploadRejectedException($"“{name}” is not a DICOM file (no DICM marker after the 128-byte preamble). Nothing was kept.");
         }
-        await StoreAsync(name, whole, cancellationToken);
+        await StorePipelinedAsync(name, whole, cancellationToken);
+    }
+
+    /// <summary>Waits until the archive has stored every file sent so far; throws the first refusal.</summary>
+    public async Task CompleteAsync()
+    {
+        Task[] storing;
+        lock (_gate)
+        {
+            storing = [.. _storing];
+            _storing.Clear();
+        }
+        await Task.WhenAll(storing);
     }
 
     /// <summary>Imports the DICOM entries of a ZIP (seekable); the whole archive is checked before any entry is sent.</summary>
@@ -115,7 +138,7 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
                     _skipped.Add(new SkippedFile(entryName, "not a DICOM file"));
                     continue;
                 }
-                await StoreAsync(entryName, new PrefixedStream(head, bounded), cancellationToken);
+                await StorePipelinedAsync(entryName, new PrefixedStream(head, bounded), cancellationToken);
             }
         }
     }
@@ -123,6 +146,14 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
     /// <summary>Deletes from the archive every instance this upload added; what was there before stays.</summary>
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await CompleteAsync();
+        }
+        catch (Exception e) when (e is ImagingUploadRejectedException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            // The upload is being abandoned: what was stored is deleted below either way.
+        }
         foreach (var id in _added)
         {
             await orthanc.DeleteInstanceAsync(id, cancellationToken);
@@ -133,6 +164,7 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
     /// <summary>What the archive says about every study this upload touched.</summary>
     public async Task<IReadOnlyList<ImagingStudy>> DescribeStudiesAsync(CancellationToken cancellationToken = default)
     {
+        await CompleteAsync();
         var studies = new List<ImagingStudy>();
         foreach (var id in _studies.Order(StringComparer.Ordinal))
         {
@@ -142,6 +174,46 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
             }
         }
         return studies;
+    }
+
+    /// <summary>A file small enough is read into memory and stored while the next one is received; a larger one streams through.</summary>
+    private async Task StorePipelinedAsync(string name, Stream dicom, CancellationToken cancellationToken)
+    {
+        if (_limits.StoresInFlight <= 1)
+        {
+            await StoreAsync(name, dicom, cancellationToken);
+            return;
+        }
+        var buffer = new PooledBuffer();
+        if (!await buffer.FillAsync(dicom, _limits.BufferFilesUpToBytes, cancellationToken))
+        {
+            // Too large to hold: send what was read, then the rest as it arrives.
+            var head = buffer.ToArray();
+            await buffer.DisposeAsync();
+            await CompleteAsync();
+            await StoreAsync(name, new PrefixedStream(head, dicom), cancellationToken);
+            return;
+        }
+        Task oldest;
+        lock (_gate)
+        {
+            _storing.Add(StoreBufferedAsync(name, buffer, cancellationToken));
+            if (_storing.Count < _limits.StoresInFlight)
+            {
+                return;
+            }
+            oldest = _storing[0];
+            _storing.RemoveAt(0);
+        }
+        await oldest;
+    }
+
+    private async Task StoreBufferedAsync(string name, PooledBuffer buffer, CancellationToken cancellationToken)
+    {
+        await using (buffer)
+        {
+            await StoreAsync(name, buffer, cancellationToken);
+        }
     }
 
     private async Task StoreAsync(string name, Stream dicom, CancellationToken cancellationToken)
@@ -160,12 +232,15 @@ public sealed class StudyImport(OrthancClient orthanc, ImportLimits? limits = nu
         {
             throw rejected;
         }
-        Instances++;
-        Bytes += counting.Count;
-        _studies.Add(stored.StudyId);
-        if (!stored.AlreadyStored)
+        lock (_gate)
         {
-            _added.Add(stored.InstanceId);
+            Instances++;
+            Bytes += counting.Count;
+            _studies.Add(stored.StudyId);
+            if (!stored.AlreadyStored)
+            {
+                _added.Add(stored.InstanceId);
+            }
         }
     }
 

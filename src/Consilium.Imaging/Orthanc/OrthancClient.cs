@@ -60,7 +60,7 @@ public sealed class OrthancClient(HttpClient http)
     /// </summary>
     public async Task<StoredInstance> StoreInstanceAsync(Stream dicom, CancellationToken cancellationToken = default)
     {
-        using var content = new StreamContent(dicom, 81920);
+        using var content = new StreamContent(dicom, 1024 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
         using var response = await http.PostAsync(new Uri("instances", UriKind.Relative), content, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
