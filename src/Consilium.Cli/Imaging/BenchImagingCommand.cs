@@ -84,7 +84,8 @@ internal sealed class BenchImagingCommand : AsyncCommand<BenchImagingCommand.Set
             {
                 Urls = "http://127.0.0.1:0",
                 Storage = StorageOptions.ForDataDirectory(Path.Combine(work, "data")),
-                Overrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" },
+                // Standard output carries only the result: the host logs warnings and errors to standard error.
+                Overrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:Console:LogToStandardErrorThreshold"] = "Trace" },
             }, cancellationToken);
             await using (app)
             {
