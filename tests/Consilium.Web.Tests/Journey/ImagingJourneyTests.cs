@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Consilium.Imaging.Synthetic;
 using Consilium.Web.Features.Imaging;
@@ -30,20 +29,8 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
         Skip.If(SyntheticStudy.Dump2Dcm() is null, "Skipped: dcmtk is not installed.");
         Directory.CreateDirectory(Shots);
 
-        // The patient's study is on the case (uploaded through the API as the patient).
         var (_, files) = await SyntheticStudy.WriteAsync(Path.Combine(platform.DataDirectory, "journey-study"),
             [new SyntheticSeries("CT", "KNEE", "SAGITTAL", 4, 256, 256), new SyntheticSeries("MR", "KNEE", "PD FAT SAT", 3, 256, 256)], "MR KNEE RIGHT", "20240611");
-        using (var api = new HttpClient { BaseAddress = platform.BaseUri })
-        {
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", platform.PatientA.Token);
-            using var form = new MultipartFormDataContent();
-            foreach (var f in files)
-            {
-                form.Add(new ByteArrayContent(await File.ReadAllBytesAsync(f)), "files", Path.GetFileName(f));
-            }
-            using var upload = await api.PostAsync(new Uri($"/api/cases/{platform.CaseA}/imaging", UriKind.Relative), form);
-            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
-        }
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,8 +44,29 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUri.ToString().TrimEnd('/'), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(patience);
         context.SetDefaultNavigationTimeout(patience);
-        var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
+
+        // The patient uploads the study's files from the case page (the progress bar shows while it is sent).
+        await using (var patientContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUri.ToString().TrimEnd('/') }))
+        {
+            patientContext.SetDefaultTimeout(patience);
+            patientContext.SetDefaultNavigationTimeout(patience);
+            var patient = await patientContext.NewPageAsync();
+            await patient.GotoAsync("/account/login");
+            await patient.FillAsync("#email", platform.PatientA.Email);
+            await patient.FillAsync("#password", platform.PatientA.Password);
+            await patient.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await patient.WaitForURLAsync(new Regex("/cases$"));
+            await patient.GotoAsync($"/cases/{platform.CaseA}");
+            await patient.SetInputFilesAsync("#imaging-files", files);
+            await patient.GetByRole(AriaRole.Button, new() { Name = "Upload imaging" }).ClickAsync();
+            await patient.WaitForURLAsync(new Regex("imaging="));
+            await Assertions.Expect(patient.GetByTestId("imaging-uploaded")).ToContainTextAsync("7 images stored in 1 study");
+            await Assertions.Expect(patient.GetByTestId("imaging-studies")).ToContainTextAsync("MR KNEE RIGHT");
+            await ShotAsync(patient, "11-patient-uploaded-imaging");
+        }
+
+        var page = await context.NewPageAsync();
 
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", platform.ExpertA.Email);
@@ -74,18 +82,27 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imaging" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the imaging re-read" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/imaging$"));
-        await ShotAsync(page, "11-radiologist-reread-page");
+        await ShotAsync(page, "12-radiologist-reread-page");
 
         // The viewer opens in a new tab, through Consilium, and draws the series' images.
+        // Listen before the click: the viewer may fetch its first frame before a listener on the new tab would be attached.
+        var frameLoaded = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Response += (_, r) =>
+        {
+            if (r.Url.Contains("/imaging/archive/web-viewer/instances/", StringComparison.Ordinal) && r.Status == 200)
+            {
+                frameLoaded.TrySetResult(r);
+            }
+        };
         var viewerLink = page.Locator("a.viewer-link", new() { HasText = "PD FAT SAT" }).First;
         var viewer = await page.RunAndWaitForPopupAsync(() => viewerLink.ClickAsync());
         viewer.Console += (_, m) => { if (m.Type == "error") { consoleErrors.Add(m.Text); } };
-        var frame = await viewer.WaitForResponseAsync(r => r.Url.Contains("/imaging/archive/web-viewer/instances/", StringComparison.Ordinal) && r.Status == 200);
+        var frame = await frameLoaded.Task.WaitAsync(TimeSpan.FromMilliseconds(patience));
         Assert.StartsWith($"{platform.BaseUri.ToString().TrimEnd('/')}/cases/{platform.CaseA}/imaging/archive/", frame.Url, StringComparison.Ordinal);
         await Assertions.Expect(viewer.Locator("canvas").First).ToBeVisibleAsync();
         await viewer.WaitForTimeoutAsync(1000);
-        await ShotAsync(viewer, "12-radiologist-viewer");
-        output.WriteLine($"Viewer console errors: {string.Join(" | ", consoleErrors)}");
+        await ShotAsync(viewer, "13-radiologist-viewer");
+        Assert.True(consoleErrors.Count == 0, $"The viewer reported errors: {string.Join(" | ", consoleErrors)}");
         await viewer.CloseAsync();
 
         // The scored re-read.
@@ -93,12 +110,12 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
         await page.FillAsync("#comparison", "The original report described only degenerative change; the meniscal tear was not mentioned.");
         await page.FillAsync("#impression", "Meniscal tear with moderate osteoarthritis; arthroplasty is not the only option.");
         await page.CheckAsync("#radpeer-2b");
-        await ShotAsync(page, "13-radiologist-writes-reread");
+        await ShotAsync(page, "14-radiologist-writes-reread");
         await page.GetByRole(AriaRole.Button, new() { Name = "File the re-read" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("done="));
         await Assertions.Expect(page.GetByText("Re-read filed (RADPEER 2b).")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("filed-reread").Last).ToContainTextAsync("Meniscal tear with moderate osteoarthritis");
-        await ShotAsync(page, "14-radiologist-reread-filed");
+        await ShotAsync(page, "15-radiologist-reread-filed");
 
         var filed = (await platform.Database.Imaging.RereadsAsync(platform.CaseA)).Last();
         Assert.Equal(Domain.Imaging.RadpeerScore.Score2B, filed.Content.Score);
