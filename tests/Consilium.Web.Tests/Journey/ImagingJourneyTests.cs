@@ -13,10 +13,10 @@ namespace Consilium.Web.Tests.Journey;
 /// Consilium's archive proxy) and files a RADPEER-scored re-read. Screenshots go to <c>journey-screenshots/</c>.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHelper output)
+public sealed class ImagingJourneyTests(Platform platform, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "journey-screenshots");
+    private const string Chromium = BrowserJourneyTests.Chromium;
+    private static readonly string Shots = BrowserJourneyTests.Shots;
 
     [SkippableFact]
     public async Task GivenAStudyOnTheCase_WhenTheRadiologistOpensTheViewerFromTheWorkspace_ThenTheyFileAScoredReread()
@@ -52,10 +52,7 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
             patientContext.SetDefaultTimeout(patience);
             patientContext.SetDefaultNavigationTimeout(patience);
             var patient = await patientContext.NewPageAsync();
-            await patient.GotoAsync("/account/login");
-            await patient.FillAsync("#email", platform.PatientA.Email);
-            await patient.FillAsync("#password", platform.PatientA.Password);
-            await patient.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await BrowserJourneyTests.SignInAsync(patient, platform.PatientA.Email, platform.PatientA.Password, totpSecret: null);
             await patient.WaitForURLAsync(new Regex("/cases$"));
             await patient.GotoAsync($"/cases/{platform.CaseA}");
             await patient.SetInputFilesAsync("#imaging-files", files);
@@ -68,13 +65,7 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
 
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", platform.ExpertA.Email);
-        await page.FillAsync("#password", platform.ExpertA.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/account/login-2fa"));
-        await page.FillAsync("#code", platform.ExpertA.TotpCode());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await BrowserJourneyTests.SignInAsync(page, platform.ExpertA.Email, platform.ExpertA.Password, platform.ExpertA);
         await page.WaitForURLAsync(new Regex("/expert$"));
 
         // The workspace shows the imaging and leads to the re-read.
@@ -123,6 +114,5 @@ public sealed partial class ImagingJourneyTests(Platform platform, ITestOutputHe
         output.WriteLine($"Screenshots: {Shots}");
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+    private static Task ShotAsync(IPage page, string name) => BrowserJourneyTests.ShotAsync(page, name);
 }
