@@ -102,6 +102,16 @@ public sealed class ImagingTests(Platform platform)
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await rendered.Content.ReadAsByteArrayAsync())[..4]);
         Assert.Equal(before + 1, await platform.Database.Audit.CountAsync(new AuditQuery(CaseId: platform.CaseA, Action: "imaging.view")));
 
+        using (var qido = new HttpRequestMessage(HttpMethod.Get, $"/cases/{platform.CaseA}/imaging/archive/dicom-web/studies/{uid}/series"))
+        {
+            qido.Headers.Accept.ParseAdd("application/dicom+json");
+            using var series3 = await radiologist.Client.SendAsync(qido);
+            var body = await series3.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, series3.StatusCode);
+            Assert.Contains($"{platform.BaseUri.Authority}/cases/{platform.CaseA}/imaging/archive/dicom-web/studies/{uid}/series/", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(archive.BaseUri.Authority, body, StringComparison.Ordinal);
+        }
+
         using var viewerSeries = await radiologist.GetAsync($"/cases/{platform.CaseA}/imaging/archive/web-viewer/series/{study.Study.Series[0].ArchiveId}");
         Assert.Equal(HttpStatusCode.OK, viewerSeries.StatusCode);
 

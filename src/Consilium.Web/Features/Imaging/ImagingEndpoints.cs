@@ -274,12 +274,17 @@ public static class ImagingEndpoints
             await audit.RecordAsync("imaging.view", caseId, request.Kind == ArchiveRequestKind.DicomWebStudy ? $"ImagingStudy/{request.Id}" : $"{request.Level}/{request.Id}", path, cancellationToken);
         }
         var authorization = archive.Authorization;
+        var forwarded = ForwardedFor(context, caseId);
         var error = await forwarder.SendAsync(context, archive.BaseUri.AbsoluteUri, ForwardingClient, ForwarderRequestConfig.Empty, (_, proxyRequest) =>
         {
             proxyRequest.RequestUri = new Uri(archive.BaseUri, path + context.Request.QueryString.Value);
             proxyRequest.Headers.Remove(HeaderNames.Cookie);
             proxyRequest.Headers.Authorization = authorization;
             proxyRequest.Headers.Host = null;
+            if (forwarded is not null)
+            {
+                proxyRequest.Headers.TryAddWithoutValidation("Forwarded", forwarded);
+            }
             return ValueTask.CompletedTask;
         });
         if (error != ForwarderError.None && !context.Response.HasStarted)
@@ -302,6 +307,21 @@ public static class ImagingEndpoints
         var radiologist = (await users.FindByIdAsync(reread.RadiologistAccountId))?.DisplayName ?? "Radiologist";
         await audit.RecordAsync("imaging.reread-export", caseId, $"ImagingReread/{rereadId}", "FHIR DiagnosticReport", cancellationToken);
         return Results.Text(Fhir.Imaging.RereadReport.ToJson(reread, radiologist), "application/fhir+json", System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// The RFC 7239 header that makes DICOMweb write its RetrieveURLs as this case's proxy address (not Orthanc's loopback
+    /// port); null when the request's host is not a plain host name or address.
+    /// </summary>
+    private static string? ForwardedFor(HttpContext context, Guid caseId)
+    {
+        var host = context.Request.Host.Value;
+        if (string.IsNullOrEmpty(host) || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']'))
+        {
+            return null;
+        }
+        var scheme = context.Request.IsHttps ? "https" : "http";
+        return $"host={host}{context.Request.PathBase}/cases/{caseId}/{ArchivePrefix};proto={scheme}";
     }
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such image.");
