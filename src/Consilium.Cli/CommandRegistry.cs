@@ -35,6 +35,8 @@ internal static class CommandRegistry
             bench.SetDescription("Measure Consilium on synthetic data.");
             bench.AddCommand<Experts.BenchAssignCommand>("assign").WithDescription("Batch assignment on a synthetic network: seconds, placed/unplaced, peak memory, optimality gap.")
                 .WithExample("bench", "assign", "--cases", "20000", "--experts", "5000", "--seed", "1", "--json");
+            bench.AddCommand<Imaging.BenchImagingCommand>("imaging").WithDescription("Upload a synthetic 300-file study directly to Orthanc and through Consilium: both throughputs, the ratio, peak memory.")
+                .WithExample("bench", "imaging", "--files", "300", "--kb", "1024");
         });
         config.AddCommand<Serve.ServeCommand>("serve").WithDescription("Start the web platform (patient, coordinator, expert and admin pages; JSON API) on http://127.0.0.1:5080.").WithExample("serve", "--demo");
         config.AddBranch("audit", audit =>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Consilium.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console.Cli;
 
@@ -44,6 +45,8 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         {
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Consilium is running at {string.Join(", ", app.Urls)} (data: {Path.GetFullPath(storage.DataDirectory)}). Press Ctrl+C to stop.");
+            var imaging = app.Services.GetRequiredService<Consilium.Web.Features.Imaging.ImagingArchive>();
+            Console.WriteLine(imaging.IsAvailable ? $"Imaging: private {imaging.Description}." : imaging.Unavailable);
             await app.WaitForShutdownAsync(cancellationToken);
         }
         return ExitCodes.Ok;

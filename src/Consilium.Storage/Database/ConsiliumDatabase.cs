@@ -2,6 +2,7 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Configuration;
 using Consilium.Storage.Documents;
+using Consilium.Storage.Imaging;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
 using Consilium.Storage.Outbox;
@@ -44,6 +45,7 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
         Outbox = new MailOutbox(CreateDbContext, time);
         TumourBoards = new TumourBoardRegistry(CreateDbContext, time);
         FollowUpSlots = new FollowUpSlotRegistry(CreateDbContext);
+        Imaging = new ImagingRegistry(CreateDbContext);
     }
 
     public StorageProvider Provider { get; }
@@ -71,6 +73,8 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Follow-up consult slots offered after delivery.</summary>
     public FollowUpSlotRegistry FollowUpSlots { get; }
+    /// <summary>The imaging studies linked to each case and the re-reads filed on them.</summary>
+    public ImagingRegistry Imaging { get; }
 
     /// <summary>
     /// The encrypted document store over this database: files in <paramref name="options"/>' directory, data keys wrapped by

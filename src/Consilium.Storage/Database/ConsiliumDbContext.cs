@@ -2,6 +2,7 @@ using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Documents;
 using Consilium.Storage.Experts;
+using Consilium.Storage.Imaging;
 using Consilium.Storage.Knowledge;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
@@ -47,6 +48,9 @@ public abstract class ConsiliumDbContext : DbContext
     public DbSet<TumourBoardRow> TumourBoards => Set<TumourBoardRow>();
 
     public DbSet<FollowUpSlotRow> FollowUpSlots => Set<FollowUpSlotRow>();
+    public DbSet<CaseImagingStudyRow> CaseImagingStudies => Set<CaseImagingStudyRow>();
+
+    public DbSet<ImagingRereadRow> ImagingRereads => Set<ImagingRereadRow>();
 
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
@@ -67,5 +71,7 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new KnowledgeSourceRowConfiguration());
         modelBuilder.ApplyConfiguration(new TumourBoardRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new FollowUpSlotRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CaseImagingStudyRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new ImagingRereadRowConfiguration(JsonColumnType));
     }
 }

@@ -36,7 +36,8 @@ public static class FeatureRegistration
         services.AddScoped<Expert.OpinionDesk>();
         services.AddScoped<Expert.BoardDesk>();
         Reports.ReportRegistration.Add(services);
-        services.AddSingleton<Outcomes.IRereadScores, Outcomes.NoRereadScores>();
+        services.AddSingleton<Outcomes.IRereadScores, Outcomes.StoredRereadScores>();
+        Imaging.ImagingRegistration.AddImaging(services);
         return services;
     }
 
@@ -48,6 +49,7 @@ public static class FeatureRegistration
         Api.ApiEndpoints.Map(endpoints);
         Reports.ReportEndpoints.Map(endpoints);
         Outcomes.OutcomeEndpoints.Map(endpoints);
+        Imaging.ImagingEndpoints.Map(endpoints);
         return endpoints;
     }
 }

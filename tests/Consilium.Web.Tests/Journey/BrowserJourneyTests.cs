@@ -14,8 +14,8 @@ namespace Consilium.Web.Tests.Journey;
 [Collection(PlatformCollection.Name)]
 public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "journey-screenshots");
+    internal const string Chromium = "/usr/bin/chromium";
+    internal static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "journey-screenshots");
 
     [SkippableFact]
     public async Task Patient_to_coordinator_to_expert_and_back_in_a_real_browser()
@@ -157,7 +157,7 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         }
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password, TestAccount? totpSecret)
+    internal static async Task SignInAsync(IPage page, string email, string password, TestAccount? totpSecret)
     {
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", email);
@@ -192,7 +192,7 @@ public sealed partial class BrowserJourneyTests(Platform platform, ITestOutputHe
         throw new TimeoutException($"No confirmation mail for {email} in {folder}.");
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
+    internal static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
 
     [GeneratedRegex(@"/cases/([0-9a-f-]{36})")]

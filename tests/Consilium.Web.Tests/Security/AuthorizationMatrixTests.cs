@@ -137,6 +137,7 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
             CaseOperation.ChangeAsPatient => principal == platform.PatientA,
             CaseOperation.Coordinate => principal == platform.Coordinator,
             CaseOperation.Review => principal == platform.ExpertA,
+            CaseOperation.AddRecords => principal == platform.PatientA || principal == platform.Coordinator,
             _ => false,
         };
         return party ? Outcome.Allowed : Outcome.NotFound;
@@ -188,8 +189,10 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
         var path = OptionalParameter().Replace(pattern, "");
         path = path.Replace("{caseId:guid}", platform.CaseA.ToString(), StringComparison.OrdinalIgnoreCase)
             .Replace("{documentId:guid}", platform.DocumentA.ToString(), StringComparison.Ordinal)
+            .Replace("{rereadId:guid}", platform.RereadA.ToString(), StringComparison.Ordinal)
             .Replace("{Step:int}", "1", StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{**path}", "web-viewer/app/viewer.html", StringComparison.Ordinal);
         return path.Contains('{', StringComparison.Ordinal) ? null : path.TrimEnd('/') is { Length: > 0 } p ? p : "/";
     }
 

@@ -50,6 +50,9 @@ public sealed class Platform : IAsyncLifetime
     public Guid CaseA { get; private set; }
     public Guid DocumentA { get; private set; }
 
+    /// <summary>A RADPEER-scored imaging re-read by expert A on case A.</summary>
+    public Guid RereadA { get; private set; }
+
     /// <summary>Patient A's draft, for the upload tests (a draft takes FHIR bundles into the case file).</summary>
     public Guid DraftA { get; private set; }
 
@@ -140,6 +143,11 @@ public sealed class Platform : IAsyncLifetime
         {
             DocumentA = (await Documents.StoreAsync(new DocumentUpload(c.Id, "referral-letter.pdf", actor, "application/pdf"), pdf)).Id;
         }
+
+        var reread = Domain.Imaging.ImagingReread.File(c.Id, ExpertA.Id, ["1.2.826.0.1.3680043.2.1125"],
+            new Domain.Imaging.ImagingRereadContent("No acute abnormality.", "Normal knee radiographs.", "Concur with the original report.", Domain.Imaging.RadpeerScore.Concur), now);
+        await Database.Imaging.AddRereadAsync(reread);
+        RereadA = reread.Id;
 
         var draft = new SecondOpinionCase(Guid.NewGuid(), form.ApplyTo(new CaseFile(), now), actor, now, PatientA.Id);
         await Database.Cases.AddAsync(draft);

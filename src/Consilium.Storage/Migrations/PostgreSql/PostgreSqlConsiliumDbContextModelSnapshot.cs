@@ -343,6 +343,137 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.ToTable("experts", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Imaging.CaseImagingStudyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchiveId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("archive_id");
+
+                    b.Property<string>("BodyPart")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("body_part");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("InstanceCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("instance_count");
+
+                    b.Property<string>("Modalities")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("modalities");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("series");
+
+                    b.Property<int>("SeriesCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_count");
+
+                    b.Property<DateOnly?>("StudyDate")
+                        .HasColumnType("date")
+                        .HasColumnName("study_date");
+
+                    b.Property<string>("StudyInstanceUid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("study_instance_uid");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchiveId")
+                        .HasDatabaseName("ix_case_imaging_studies_archive_id");
+
+                    b.HasIndex("CaseId", "StudyInstanceUid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_case_imaging_studies_case_id_study_uid");
+
+                    b.ToTable("case_imaging_studies", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.ImagingRereadRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ComparisonWithOriginal")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comparison_with_original");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("Impression")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("impression");
+
+                    b.Property<string>("RadiologistAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("radiologist_account_id");
+
+                    b.Property<string>("RadpeerScore")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("radpeer_score");
+
+                    b.Property<string>("StudyInstanceUids")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("study_instance_uids");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "FiledAt")
+                        .HasDatabaseName("ix_imaging_rereads_case_id_filed_at");
+
+                    b.ToTable("imaging_rereads", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Knowledge.KnowledgeSourceRow", b =>
                 {
                     b.Property<string>("Id")
@@ -696,6 +827,24 @@ namespace Consilium.Storage.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Consilium.Storage.Documents.DocumentRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.CaseImagingStudyRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.ImagingRereadRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
                         .WithMany()

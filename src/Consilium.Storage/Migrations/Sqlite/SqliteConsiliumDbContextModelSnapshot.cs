@@ -338,6 +338,137 @@ namespace Consilium.Storage.Migrations.Sqlite
                     b.ToTable("experts", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Imaging.CaseImagingStudyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArchiveId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archive_id");
+
+                    b.Property<string>("BodyPart")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_part");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("InstanceCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance_count");
+
+                    b.Property<string>("Modalities")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("modalities");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
+                    b.Property<int>("SeriesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_count");
+
+                    b.Property<DateOnly?>("StudyDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("study_date");
+
+                    b.Property<string>("StudyInstanceUid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("study_instance_uid");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArchiveId")
+                        .HasDatabaseName("ix_case_imaging_studies_archive_id");
+
+                    b.HasIndex("CaseId", "StudyInstanceUid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_case_imaging_studies_case_id_study_uid");
+
+                    b.ToTable("case_imaging_studies", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.ImagingRereadRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ComparisonWithOriginal")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comparison_with_original");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("Impression")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("impression");
+
+                    b.Property<string>("RadiologistAccountId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("radiologist_account_id");
+
+                    b.Property<string>("RadpeerScore")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("radpeer_score");
+
+                    b.Property<string>("StudyInstanceUids")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("study_instance_uids");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "FiledAt")
+                        .HasDatabaseName("ix_imaging_rereads_case_id_filed_at");
+
+                    b.ToTable("imaging_rereads", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Knowledge.KnowledgeSourceRow", b =>
                 {
                     b.Property<string>("Id")
@@ -689,6 +820,24 @@ namespace Consilium.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Consilium.Storage.Documents.DocumentRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.CaseImagingStudyRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Imaging.ImagingRereadRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
                         .WithMany()

@@ -54,9 +54,7 @@ public static class DocumentEndpoints
         {
             size.MaxRequestBodySize = limit + FormOverhead;
         }
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
-            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        if (Uploads.MultipartBoundary(context) is not { } boundary)
         {
             return Refuse(context, null, StatusCodes.Status400BadRequest, "Send the file as a multipart/form-data form with a field named 'file'.");
         }
@@ -93,12 +91,7 @@ public static class DocumentEndpoints
                     continue;
                 }
                 // Nothing is stored before the request is known to come from our own form.
-                if (token is null || antiforgeryOptions.Value.HeaderName is not { } header)
-                {
-                    return Forms.AntiforgeryProblem();
-                }
-                context.Request.Headers[header] = token;
-                if (!await Forms.IsValidAsync(context, antiforgery))
+                if (!await Forms.IsValidTokenAsync(context, token, antiforgery, antiforgeryOptions.Value))
                 {
                     return Forms.AntiforgeryProblem();
                 }
@@ -156,7 +149,7 @@ public static class DocumentEndpoints
     private static string TooLarge(long limit) => $"The file is too large: the limit is {Uploads.Describe(limit)} per file.";
 
     /// <summary>A small form field (a token, a path); longer values are cut off rather than read into memory.</summary>
-    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
+    internal static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = new char[4096];
         using var text = new StreamReader(body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1024, leaveOpen: true);
@@ -213,7 +206,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>A refusal: problem details for API clients, a short page for a browser's form post (with a way back).</summary>
-    private static IResult Refuse(HttpContext context, string? returnUrl, int status, string message)
+    internal static IResult Refuse(HttpContext context, string? returnUrl, int status, string message)
     {
         if (returnUrl is null && !Accepts(context, "text/html"))
         {
@@ -233,13 +226,24 @@ public static class DocumentEndpoints
     private static bool Accepts(HttpContext context, string type) =>
         context.Request.Headers.Accept.Any(a => a?.Contains(type, StringComparison.OrdinalIgnoreCase) == true);
 
-    private static string AddQuery(string url, string name, string value) =>
+    internal static string AddQuery(string url, string name, string value) =>
         url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + name + "=" + Uri.EscapeDataString(value);
 }
 
 /// <summary>Upload helpers shared by the pages and the endpoints.</summary>
 public static class Uploads
 {
+    /// <summary>The boundary of a multipart/form-data request, or null when it is not one.</summary>
+    public static string? MultipartBoundary(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            && string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            && HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is { Length: > 0 and <= 200 } boundary
+            ? boundary
+            : null;
+    }
+
     public static bool LooksLikeFhir(string fileName, string? contentType) =>
         fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false);

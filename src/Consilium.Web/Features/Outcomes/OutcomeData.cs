@@ -6,19 +6,22 @@ using Consilium.Web.Features.Reports;
 
 namespace Consilium.Web.Features.Outcomes;
 
-/// <summary>
-/// Where imaging re-read scores (RADPEER) come from. None exist yet: the default source returns null and the dashboard says so; the
-/// imaging feature registers its own source when re-reads are stored.
-/// </summary>
+/// <summary>Where imaging re-read scores (RADPEER) come from: the stored re-reads (<see cref="StoredRereadScores"/>).</summary>
 public interface IRereadScores
 {
     /// <summary>Every re-read's RADPEER score ("1", "2a", "2b", "3a", "3b"), or null when re-reads are not recorded.</summary>
     Task<IReadOnlyList<string>?> ScoresAsync(CancellationToken ct = default);
 }
 
-internal sealed class NoRereadScores : IRereadScores
+/// <summary>The RADPEER scores of the re-reads radiologists filed (null while there are none, so the dashboard says so).</summary>
+internal sealed class StoredRereadScores(ConsiliumDatabase database) : IRereadScores
 {
-    public Task<IReadOnlyList<string>?> ScoresAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>?>(null);
+    public async Task<IReadOnlyList<string>?> ScoresAsync(CancellationToken ct = default)
+    {
+        var counts = await database.Imaging.RadpeerDistributionAsync(ct);
+        var scores = counts.SelectMany(c => Enumerable.Repeat(Consilium.Domain.Imaging.Radpeer.Code(c.Key), c.Value)).ToList();
+        return scores.Count == 0 ? null : scores;
+    }
 }
 
 /// <summary>The outcomes dashboard's figures, computed from the stored opinions (one per case: see <see cref="DeliveredOpinions.Primary"/>).</summary>

@@ -16,6 +16,8 @@ public enum CaseOperation
     Coordinate,
     /// <summary>Write and sign the opinion.</summary>
     Review,
+    /// <summary>Add records or imaging: its patient, or a coordinator on their behalf.</summary>
+    AddRecords,
 }
 
 /// <summary>The one case-access rule, used by pages and the API alike (policy <see cref="PolicyName"/>).</summary>
@@ -61,6 +63,7 @@ public sealed class CaseAccessHandler : AuthorizationHandler<CaseAccessRequireme
             CaseOperation.ChangeAsPatient => owner,
             CaseOperation.Coordinate => coordinator,
             CaseOperation.Review => assigned,
+            CaseOperation.AddRecords => owner || coordinator,
             _ => false,
         };
     }

@@ -19,6 +19,19 @@ public static class Forms
         }
     }
 
+    /// <summary>Checks a token read from a streamed multipart form (its first field) before any file in the form is kept.</summary>
+    public static async Task<bool> IsValidTokenAsync(HttpContext context, string? token, IAntiforgery antiforgery, AntiforgeryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (token is null || options.HeaderName is not { } header)
+        {
+            return false;
+        }
+        context.Request.Headers[header] = token;
+        return await IsValidAsync(context, antiforgery);
+    }
+
     public static IResult AntiforgeryProblem() => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
         title: "The form has expired",
