@@ -120,6 +120,40 @@ public sealed record OpinionReport(
         return new OpinionReport(caseId, opinion.Id, submittedAt, current, situations, reviewers,
             DiagnosisWord(c.DiagnosisAgreement), PlanWord(c.TreatmentAgreement), sections, PlainSummary.Write(c), signatures);
     }
+
+    /// <summary>
+    /// The report with the case's imaging re-reads as part of the opinion: a clinician section per re-read (radiologist, RADPEER score and
+    /// its meaning, findings, comparison with the original report, impression), the radiologists among the reviewers, and a plain sentence
+    /// for the patient. <paramref name="names"/> gives the radiologists' names by account id.
+    /// </summary>
+    public OpinionReport WithImagingRereads(IReadOnlyList<Imaging.ImagingReread> rereads, IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(rereads);
+        ArgumentNullException.ThrowIfNull(names);
+        if (rereads.Count == 0)
+        {
+            return this;
+        }
+        string Name(string id) => names.TryGetValue(id, out var n) && !string.IsNullOrWhiteSpace(n) ? n : id;
+        var sections = rereads.OrderBy(r => r.FiledAt).Select(r => new ReportSection("Imaging re-read",
+        [
+            new("Radiologist", Name(r.RadiologistAccountId)),
+            new("Filed", r.FiledAt.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)),
+            new("RADPEER", $"{Imaging.Radpeer.Code(r.Content.Score)}: {Imaging.Radpeer.Meaning(r.Content.Score)}"),
+            new("Findings", r.Content.Findings),
+            new("Comparison with the original report", r.Content.ComparisonWithOriginal),
+            new("Impression", r.Content.Impression),
+        ])).ToList();
+        var reviewers = Reviewers.Concat(rereads.Select(r => new Reviewer(r.RadiologistAccountId, Name(r.RadiologistAccountId))))
+            .DistinctBy(r => r.AccountId, StringComparer.Ordinal).ToList();
+        var differs = rereads.Any(r => r.Content.Score != Imaging.RadpeerScore.Concur);
+        var sentences = Patient.Sentences.Append("A radiologist looked at your scans again.")
+            .Append(differs ? "They read them differently from the first report. Ask your doctor what this changes." : "They agreed with the first report of your scans.")
+            .ToList();
+        var words = Patient.Words.Any(w => w.Word == "radiologist") ? Patient.Words
+            : [.. Patient.Words, new ExplainedWord("radiologist", "a doctor who specialises in reading scans and x-rays")];
+        return this with { Clinician = [.. Clinician, .. sections], Reviewers = reviewers, Patient = Patient with { Sentences = sentences, Words = words } };
+    }
 }
 
 /// <summary>Writes the patient summary in plain words.</summary>

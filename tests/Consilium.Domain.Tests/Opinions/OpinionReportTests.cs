@@ -31,6 +31,27 @@ public class OpinionReportTests
         Assert.Equal("Dr Ada Expert", Assert.Single(report.Signatures).SignerName);
     }
 
+    [Theory]
+    [InlineData(Consilium.Domain.Imaging.RadpeerScore.Concur, "They agreed with the first report of your scans.")]
+    [InlineData(Consilium.Domain.Imaging.RadpeerScore.Score2B, "They read them differently from the first report. Ask your doctor what this changes.")]
+    public void GivenAFiledImagingReread_WhenAddedToTheReport_ThenItIsASectionWithItsScoreAndTheRadiologistIsAReviewer(Consilium.Domain.Imaging.RadpeerScore score, string patientSentence)
+    {
+        var report = Report(WithSections(SituationCode.Cancer));
+        var reread = Consilium.Domain.Imaging.ImagingReread.File(report.CaseId, "radiologist-r", ["1.2.3.4"],
+            new Consilium.Domain.Imaging.ImagingRereadContent("Spiculated 2 cm nodule, right upper lobe.", "Suspicious for malignancy.", "The first report called it benign.", score), T0);
+
+        var withReread = report.WithImagingRereads([reread], new Dictionary<string, string> { ["radiologist-r"] = "Dr Rae Radiologist" });
+
+        var section = Assert.Single(withReread.Clinician, s => s.Heading == "Imaging re-read");
+        Assert.Contains(section.Lines, l => l.Label == "RADPEER" && l.Text.StartsWith(Consilium.Domain.Imaging.Radpeer.Code(score) + ": ", StringComparison.Ordinal));
+        Assert.Contains(section.Lines, l => l.Label == "Impression" && l.Text == "Suspicious for malignancy.");
+        Assert.Contains(new Reviewer("radiologist-r", "Dr Rae Radiologist"), withReread.Reviewers);
+        Assert.Contains(patientSentence, withReread.Patient.Sentences);
+        Assert.Contains(withReread.Patient.Words, w => w.Word == "radiologist");
+        Assert.Equal(report.Clinician.Count + 1, withReread.Clinician.Count);
+        Assert.Same(report, report.WithImagingRereads([], new Dictionary<string, string>()));
+    }
+
     [Fact]
     public void GivenAnyOpinion_WhenSummarisedForThePatient_ThenSentencesAreShortAndMedicalWordsAreExplained()
     {

@@ -34,7 +34,7 @@ public static class DeliveredOpinions
         ArgumentNullException.ThrowIfNull(names);
         var opinions = await database.Opinions.GetForCaseAsync(@case.Id, ct);
         var boards = await database.TumourBoards.GetForCaseAsync(@case.Id, ct);
-        return Primary(opinions, boards) is { } opinion ? await ComposeAsync(@case, opinion, names, ct) : null;
+        return Primary(opinions, boards) is { } opinion ? await ComposeAsync(database, @case, opinion, names, ct) : null;
     }
 
     /// <summary>Every case with a delivered opinion, with its report (for the export).</summary>
@@ -47,7 +47,7 @@ public static class DeliveredOpinions
             var boards = await database.TumourBoards.GetForCaseAsync(group.Key, ct);
             if (@case is not null && Primary([.. group], boards) is { } opinion)
             {
-                yield return await ComposeAsync(@case, opinion, names, ct);
+                yield return await ComposeAsync(database, @case, opinion, names, ct);
             }
         }
     }
@@ -68,12 +68,18 @@ public static class DeliveredOpinions
         return @case.Timeline.FirstOrDefault(e => e.To == CaseStatus.Submitted && e.From != e.To)?.At ?? @case.CreatedAt;
     }
 
-    private static async Task<DeliveredOpinion> ComposeAsync(SecondOpinionCase @case, Opinion opinion, AccountNames names, CancellationToken ct)
+    private static async Task<DeliveredOpinion> ComposeAsync(ConsiliumDatabase database, SecondOpinionCase @case, Opinion opinion, AccountNames names, CancellationToken ct)
     {
         var ids = opinion.Versions.Select(v => v.SignedBy).Concat(opinion.Current!.Content.Board?.MemberSections.Select(m => m.MemberAccountId) ?? []);
         var known = await names.NamesAsync(ids, ct);
         var situations = @case.Triage?.Situations.Select(s => s.Code).ToList() ?? [];
         var report = OpinionReport.Compose(@case.Id, @case.File.PatientQuestion, SubmittedAt(@case), situations, opinion, known);
+        // the imaging re-reads filed on the case are part of the opinion
+        var rereads = await database.Imaging.RereadsAsync(@case.Id, ct);
+        if (rereads.Count > 0)
+        {
+            report = report.WithImagingRereads(rereads, await names.NamesAsync(rereads.Select(r => r.RadiologistAccountId), ct));
+        }
         return new DeliveredOpinion(@case, opinion, report);
     }
 }
