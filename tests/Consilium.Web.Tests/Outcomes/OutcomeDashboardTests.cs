@@ -94,7 +94,7 @@ public sealed class OutcomeDashboardTests(Platform platform) : IDisposable
             using var response = await session.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{account} {path}: {(int)response.StatusCode}");
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True(path.EndsWith(".svg", StringComparison.Ordinal) ? body.Contains("<svg", StringComparison.Ordinal) : path.EndsWith(".csv", StringComparison.Ordinal) ? body.StartsWith("group_kind,", StringComparison.Ordinal) : body.Contains("No imaging re-reads are recorded yet", StringComparison.Ordinal), body[..Math.Min(200, body.Length)]);
+            Assert.True(path.EndsWith(".svg", StringComparison.Ordinal) ? body.Contains("<svg", StringComparison.Ordinal) : path.EndsWith(".csv", StringComparison.Ordinal) ? body.StartsWith("group_kind,", StringComparison.Ordinal) : body.Contains("Imaging re-reads (RADPEER)", StringComparison.Ordinal), body[..Math.Min(200, body.Length)]);
         }
         foreach (var account in new[] { platform.PatientA, platform.ExpertA })
         {
@@ -102,6 +102,23 @@ public sealed class OutcomeDashboardTests(Platform platform) : IDisposable
             await session.SignInAsync(account);
             using var response = await session.GetAsync(path);
             Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task GivenStoredImagingRereads_WhenTheDashboardIsOpened_ThenTheRadpeerTableCountsThem()
+    {
+        var stored = await platform.Database.Imaging.RadpeerDistributionAsync();
+        Assert.True(stored.Values.Sum() > 0, "the test platform files a re-read");
+        using var session = platform.NewSession();
+        await session.SignInAsync(platform.Coordinator);
+
+        var page = await session.GetPageAsync("/outcomes");
+
+        Assert.Contains("<table data-testid=\"radpeer\">", page, StringComparison.Ordinal);
+        foreach (var (score, count) in stored.Where(s => s.Value > 0))
+        {
+            Assert.Contains($"<tr><td>{Consilium.Domain.Imaging.Radpeer.Code(score)}</td><td>{count}</td></tr>", page, StringComparison.Ordinal);
         }
     }
 }
