@@ -44,6 +44,10 @@ public static class CriterionEvaluator
         ArgumentNullException.ThrowIfNull(criterion);
         ArgumentNullException.ThrowIfNull(requirements);
         ArgumentNullException.ThrowIfNull(patient);
+        if (string.IsNullOrWhiteSpace(criterion.Text))
+        {
+            return new CriterionAssessment(criterion, requirements, CriterionStatus.NotMet, "the trial states no criterion here", null);
+        }
         if (requirements.Count == 0)
         {
             return new CriterionAssessment(criterion, requirements, CriterionStatus.Unknown, NotRecognised, "read the criterion against the record");

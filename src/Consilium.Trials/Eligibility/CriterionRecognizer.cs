@@ -77,7 +77,8 @@ public static partial class CriterionRecognizer
         .Replace("≥", ">=", StringComparison.Ordinal).Replace("≤", "<=", StringComparison.Ordinal)
         .Replace("=>", ">=", StringComparison.Ordinal).Replace("=<", "<=", StringComparison.Ordinal)
         .Replace("–", "-", StringComparison.Ordinal).Replace("—", "-", StringComparison.Ordinal)
-        .Replace("×", "x", StringComparison.Ordinal).Replace("\u00a0", " ", StringComparison.Ordinal);
+        .Replace("×", "x", StringComparison.Ordinal)
+        .Replace("Ⅳ", "IV", StringComparison.Ordinal).Replace("Ⅲ", "III", StringComparison.Ordinal).Replace("Ⅱ", "II", StringComparison.Ordinal).Replace("Ⅰ", "I", StringComparison.Ordinal).Replace("\u00a0", " ", StringComparison.Ordinal);
 
     private static PregnancyRequirement? Pregnancy(string text)
     {
@@ -163,7 +164,8 @@ public static partial class CriterionRecognizer
             var t = PdL1Threshold().Match(text);
             if (t.Success)
             {
-                return new BiomarkerRequirement([Eligibility.Markers.PdL1]) { PdL1Threshold = (Op(t.Groups["op"].Value), decimal.Parse(t.Groups["v"].Value, CultureInfo.InvariantCulture)) };
+                var op = t.Groups["op"].Success ? Op(t.Groups["op"].Value) : WordsOp(t.Groups["pre"].Value);
+                return new BiomarkerRequirement([Eligibility.Markers.PdL1]) { PdL1Threshold = (op, decimal.Parse(t.Groups["v"].Value, CultureInfo.InvariantCulture)) };
             }
             if (markers.Count == 1)
             {
@@ -181,6 +183,13 @@ public static partial class CriterionRecognizer
         }
         return new BiomarkerRequirement(markers) { Negated = negative };
     }
+
+    /// <summary>The comparison in the words before a number ("expression less than 1%").</summary>
+    private static Comparison WordsOp(string words) =>
+        LessWords().IsMatch(words) ? Comparison.LessThan
+        : MoreWords().IsMatch(words) ? Comparison.MoreThan
+        : AtMostWords().IsMatch(words) ? Comparison.AtMost
+        : Comparison.AtLeast;
 
     private static PriorTherapyRequirement? PriorTherapy(string text)
     {
@@ -451,8 +460,17 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(@"\b(?:known|available|documented|tested|testing|status|assessed|evaluable|results?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex KnownStatus();
 
-    [GeneratedRegex(@"pd-?l1[^.;]{0,60}?(?<op>>=|<=|>|<|at least|less than|greater than|of at least|of less than|of)?\s*(?<v>\d{1,3})\s*%|(?<op>>=|<=|>|<)\s*(?<v>\d{1,3})\s*%[^.;]{0,40}pd-?l1", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"pd-?l1(?<pre>[^.;%\d<>=]{0,60})(?<op>>=|<=|>|<)?\s*(?<v>\d{1,3})\s*%|(?<op>>=|<=|>|<)\s*(?<v>\d{1,3})\s*%[^.;]{0,40}pd-?l1", RegexOptions.IgnoreCase)]
     private static partial Regex PdL1Threshold();
+
+    [GeneratedRegex(@"\b(?:less than|lower than|below|under|fewer than)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LessWords();
+
+    [GeneratedRegex(@"\b(?:greater than|more than|above|over|higher than|exceeding)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex MoreWords();
+
+    [GeneratedRegex(@"\b(?:at most|up to|no more than|not more than|not exceeding)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AtMostWords();
 
     [GeneratedRegex(@"\b(?:histolog|cytolog|patholog|diagnos|confirmed|documented|with (?:advanced|metastatic|stage)|stage|nsclc|carcinoma)", RegexOptions.IgnoreCase)]
     private static partial Regex DiagnosisWords();
@@ -466,7 +484,7 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(@"(?:no more than|not more than|at most|maximum of|up to|<=|≤|fewer than|less than)\s*(?<n>\d|one|two|three|four)\s+(?:prior\s+|previous\s+)?(?:\w+\s+){0,3}(?:lines?|regimens?)", RegexOptions.IgnoreCase)]
     private static partial Regex AtMostLines();
 
-    [GeneratedRegex(@"(?:at least|>=|≥|minimum of|one or more|more than)\s*(?<n>\d|one|two|three|a|1)?\s*(?:\(\d\)\s*)?(?:prior\s+|previous\s+)?(?:\w+\s+){0,4}?(?:lines?|regimens?|therapy|therapies|treatments?|chemotherapy)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:at least|>=|≥|minimum of|one or more|more than)\s*(?<n>\d|one|two|three|a|1)?\s*(?:\(\d\)\s*)?(?:prior\s+|previous\s+)?(?:\w+\s+){0,4}(?:lines?|regimens?|therapy|therapies|treatments?|chemotherapy)", RegexOptions.IgnoreCase)]
     private static partial Regex AtLeastLines();
 
     [GeneratedRegex(@"\b(?<n>one|two|three|1|2|3)\s*(?:\(\d\)\s*)?(?:or (?<m>two|three|four|2|3|4)\s+)?(?:prior|previous)\s+(?:\w+\s+){0,3}(?:lines?|regimens?)", RegexOptions.IgnoreCase)]
