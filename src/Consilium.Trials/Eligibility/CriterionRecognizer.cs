@@ -97,6 +97,11 @@ public static partial class CriterionRecognizer
         {
             return null;
         }
+        var between = AgeBetween().Match(text);
+        if (between.Success && Int(between.Groups["a"].Value, 0, 120) is { } a && Int(between.Groups["b"].Value, 0, 120) is { } b && a <= b)
+        {
+            return new AgeRequirement(a, b);
+        }
         var (min, max) = Range(text[m.Index..], 0, 120, wordBefore: true);
         if (min is null && max is null)
         {
@@ -209,7 +214,8 @@ public static partial class CriterionRecognizer
         var atLeast = AtLeastLines().Match(text);
         if (atLeast.Success)
         {
-            return new PriorTherapyRequirement(Count(atLeast.Groups["n"].Value), null);
+            var n = atLeast.Groups["n"].Success ? Count(atLeast.Groups["n"].Value) : 1;
+            return new PriorTherapyRequirement(atLeast.Value.StartsWith("more than", StringComparison.OrdinalIgnoreCase) ? n + 1 : n, null);
         }
         var exactly = ExactLines().Match(text);
         if (exactly.Success)
@@ -505,7 +511,7 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(Ops + @"?\s*(?<v>\d+(?:[.,]\d+)*)\s*(?<uln>(?:x|times|fold)\s*(?:the\s+)?(?:institutional\s+)?(?:upper limit of normal|uln|upper normal limit)|uln)?\s*(?<unit>(?:x\s*)?10\s*\^?\*?\s*[39]\s*/\s*[lµμu]l?|/\s*(?:mm3|mm\^3|µl|μl|ul|mcl)|g/dl|gm/dl|g/l|mmol/l|[uµμ]mol/l|mg/dl|ml/min(?:/1\.73\s*m2)?|cells/mm3)?", RegexOptions.IgnoreCase)]
     private static partial Regex LabComparison();
 
-    [GeneratedRegex(@"\badequate\s+(?:\w+\s+){0,3}(?:organ|bone marrow|hepatic|renal|hematologic|haematologic|liver|kidney|marrow)\b(?:\s+and\s+\w+)*\s*(?:function|reserve)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\badequate\b[^.;]{0,60}\b(?:function|reserve)", RegexOptions.IgnoreCase)]
     private static partial Regex AdequateFunction();
 
     [GeneratedRegex(@"\bnon[- ]?squamous\b", RegexOptions.IgnoreCase)]
@@ -520,7 +526,10 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(@"(?:between|from|aged?|age\s+range|ages?)?\s*(?<a>\d{1,3})\s*(?:-|to|and)\s*(?<b>\d{1,3})\s*(?:years?|yrs?|inclusive|\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Between();
 
-    [GeneratedRegex(@"^[^a-z]*?(?:of\s+|is\s+|:\s*|=\s*)?\d(?:\s*(?:,|or|-|to|and|/)\s*\d)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<a>\d{1,3})\s*(?:-|to|and)\s*(?<b>\d{1,3})\s*(?:years|yrs|y\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeBetween();
+
+    [GeneratedRegex(@"^[^a-z\d]*(?:of\s+|is\s+|:\s*|=\s*)?\d(?:\s*(?:,|or|-|to|and|/)\s*\d)+", RegexOptions.IgnoreCase)]
     private static partial Regex NumberList();
 
     [GeneratedRegex(@"\d+")]
