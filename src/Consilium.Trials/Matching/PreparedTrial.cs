@@ -4,7 +4,19 @@ using Consilium.Trials.Registry;
 namespace Consilium.Trials.Matching;
 
 /// <summary>A criterion with the statements recognised in it, ready to evaluate for any patient.</summary>
-public sealed record ReadCriterion(Criterion Criterion, IReadOnlyList<Requirement> Requirements);
+public sealed record ReadCriterion(Criterion Criterion, IReadOnlyList<Requirement> Requirements)
+{
+    /// <summary>The text's hash, computed once when the trial is prepared (matching looks criteria up by text).</summary>
+    internal int TextHash { get; } = StringComparer.Ordinal.GetHashCode(Criterion.Text);
+}
+
+/// <summary>A criterion text as a dictionary key whose hash was computed in advance.</summary>
+internal readonly record struct CriterionTextKey(int Hash, string Text)
+{
+    public bool Equals(CriterionTextKey other) => Hash == other.Hash && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => Hash;
+}
 
 /// <summary>
 /// A trial with its criteria split and recognised and its conditions read as cancer concepts, done once per record

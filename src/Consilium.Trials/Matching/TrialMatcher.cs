@@ -73,6 +73,9 @@ public static class TrialMatcher
         ArgumentNullException.ThrowIfNull(options);
         var country = options.Country is { } c ? Countries.Name(c) : null;
         var matches = new List<TrialMatch>();
+        // The same criterion text says the same for the same patient: registries repeat criteria word for word
+        // ("Pregnant or breastfeeding"), so each distinct text is evaluated once per patient.
+        var answered = new Dictionary<CriterionTextKey, CriterionAssessment>();
         foreach (var trial in trials)
         {
             if (!options.IncludeClosed && !trial.Record.IsOpen)
@@ -98,7 +101,17 @@ public static class TrialMatcher
                     .Select(s => new SiteDistance(s, here.KilometresTo(new GeoPoint(s.Latitude!.Value, s.Longitude!.Value))))
                     .MinBy(d => d.Kilometres)
                 : null;
-            var criteria = trial.Criteria.Select(r => CriterionEvaluator.Evaluate(r.Criterion, r.Requirements, patient)).ToList();
+            var criteria = new List<CriterionAssessment>(trial.Criteria.Count);
+            foreach (var r in trial.Criteria)
+            {
+                var key = new CriterionTextKey(r.TextHash, r.Criterion.Text);
+                if (!answered.TryGetValue(key, out var known))
+                {
+                    known = CriterionEvaluator.Evaluate(r.Criterion, r.Requirements, patient);
+                    answered[key] = known;
+                }
+                criteria.Add(ReferenceEquals(known.Criterion, r.Criterion) ? known : known with { Criterion = r.Criterion });
+            }
             matches.Add(new TrialMatch(trial.Record, Score(condition, trial.Record, criteria, nearest), condition, nearest, criteria));
         }
         return matches
