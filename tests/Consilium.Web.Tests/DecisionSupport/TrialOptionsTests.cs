@@ -69,32 +69,10 @@ public sealed class TrialOptionsTests(Platform platform)
         await new CaseTrialSelections(platform.Database.CreateDbContext, TimeProvider.System).RemoveAsync(platform.CaseA, Lung);
     }
 
-    private async Task<Guid> CancerCaseAsync()
+    private Task<Guid> CancerCaseAsync() => ExpertDecisionSupportTests.AssignedCaseAsync(platform, SituationCode.Cancer, file => file with
     {
-        var now = DateTimeOffset.UtcNow;
-        var actor = $"patient A ({platform.PatientA.Id})";
-        var file = new CaseFile
-        {
-            Patient = new PatientProfile { BirthDate = new DateOnly(1962, 1, 1), Sex = AdministrativeSex.Male, Jurisdiction = "FR" },
-            Conditions = [new Condition("Condition/nsclc", CodedConcept.Of(CodeSystems.Snomed, "254637007", "Non-small cell lung cancer (disorder)")) { ClinicalStatus = ClinicalStatus.Active }],
-            Observations = [new ObservationRecord("Observation/egfr", CodedConcept.Of(CodeSystems.Loinc, "41103-3", "EGFR gene mutations found")) { ValueText = "EGFR exon 19 deletion detected" }],
-            PatientQuestion = "Is there a trial for me?",
-        };
-        var c = new SecondOpinionCase(Guid.NewGuid(), file, actor, now, platform.PatientA.Id);
-        c.MoveTo(CaseStatus.Submitted, actor, now, "test");
-        c.MoveTo(CaseStatus.RecordsReview, "test", now, "test");
-        c.RecordTriage(new TriageResult
-        {
-            Situations = [new SituationFinding(SituationCode.Cancer, [], ["set by the test"])],
-            Urgency = Urgency.Standard,
-            UrgencyReasons = [],
-            Expertise = [],
-            ImagingReread = false,
-            TumorBoard = false,
-            RedFlags = [],
-        }, "test", now);
-        c.AssignExpert(platform.ExpertA.Id, "coordinator", now, "test");
-        await platform.Database.Cases.AddAsync(c);
-        return c.Id;
-    }
+        Patient = new PatientProfile { BirthDate = new DateOnly(1962, 1, 1), Sex = AdministrativeSex.Male, Jurisdiction = "FR" },
+        Conditions = [new Condition("Condition/nsclc", CodedConcept.Of(CodeSystems.Snomed, "254637007", "Non-small cell lung cancer (disorder)")) { ClinicalStatus = ClinicalStatus.Active }],
+        Observations = [new ObservationRecord("Observation/egfr", CodedConcept.Of(CodeSystems.Loinc, "41103-3", "EGFR gene mutations found")) { ValueText = "EGFR exon 19 deletion detected" }],
+    });
 }
