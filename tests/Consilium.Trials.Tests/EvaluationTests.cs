@@ -128,6 +128,12 @@ public class EvaluationTests
         Assert.Equal(CriterionStatus.NotMet, Assess(file, CriterionKind.Inclusion, "Treatment-naive for advanced NSCLC").Status);
     }
 
+    [Theory]
+    [InlineData("None")]
+    [InlineData("N/A")]
+    public void GivenAnExclusionSectionThatSaysNone_WhenChecked_ThenItExcludesNoOne(string text) =>
+        Assert.False(Assess(Nsclc(), CriterionKind.Exclusion, text).Excludes);
+
     [Fact]
     public void GivenAMan_WhenPregnancyExcludes_ThenItIsNotMet() =>
         Assert.Equal(CriterionStatus.NotMet, Assess(Nsclc(sex: AdministrativeSex.Male), CriterionKind.Exclusion, "Pregnant or breastfeeding").Status);

@@ -60,6 +60,7 @@ public class RecognitionTests
     [InlineData("ECOG performance status 0 or 1", 0, 1)]
     [InlineData("ECOG performance status score \\>2", 3, 5)]
     [InlineData("ECOG ≤ 2", 0, 2)]
+    [InlineData("Performance status 0-2 (ECOG)", 0, 2)]
     public void GivenAnEcogCriterion_WhenRecognised_ThenTheRangeIsRead(string text, int min, int max)
     {
         var ps = Single<PerformanceRequirement>(text);
@@ -109,6 +110,7 @@ public class RecognitionTests
     [InlineData("No more than 2 prior lines of chemotherapy", 0, 2)]
     [InlineData("Treatment-naive for advanced NSCLC", 0, 0)]
     [InlineData("Disease progression after platinum-based chemotherapy", 1, null)]
+    [InlineData("Patients who had previously undergone radiotherapy or chemotherapy", 1, null)]
     public void GivenPriorTherapy_WhenRecognised_ThenTheLinesAreRead(string text, int min, int? max)
     {
         var p = Single<PriorTherapyRequirement>(text);

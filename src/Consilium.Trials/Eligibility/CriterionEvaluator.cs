@@ -44,13 +44,13 @@ public static class CriterionEvaluator
         ArgumentNullException.ThrowIfNull(criterion);
         ArgumentNullException.ThrowIfNull(requirements);
         ArgumentNullException.ThrowIfNull(patient);
-        if (string.IsNullOrWhiteSpace(criterion.Text))
+        if (string.IsNullOrWhiteSpace(criterion.Text) || NoCriterion(criterion.Text))
         {
             return new CriterionAssessment(criterion, requirements, CriterionStatus.NotMet, "the trial states no criterion here", null);
         }
         if (requirements.Count == 0)
         {
-            return new CriterionAssessment(criterion, requirements, CriterionStatus.Unknown, NotRecognised, "read the criterion against the record");
+            return new CriterionAssessment(criterion, requirements, CriterionStatus.Unknown, NotRecognised, null);
         }
         var answers = requirements.Select(r => Answer(r, patient)).ToList();
         var failed = answers.FirstOrDefault(a => a.Status == CriterionStatus.NotMet);
@@ -62,6 +62,10 @@ public static class CriterionEvaluator
         var toFind = answers.Where(a => a.ToFindOut is not null).Select(a => a.ToFindOut!).Distinct().ToList();
         return new CriterionAssessment(criterion, requirements, status, string.Join("; ", answers.Select(a => a.Fact).Distinct()), toFind.Count == 0 ? null : string.Join("; ", toFind));
     }
+
+    /// <summary>"None", "N/A", "Not applicable": the trial lists nothing here.</summary>
+    private static bool NoCriterion(string text) =>
+        CriteriaSplitter.Readable(text).TrimEnd('.').ToUpperInvariant() is "NONE" or "N/A" or "NA" or "NOT APPLICABLE" or "NIL";
 
     /// <summary>Whether one statement holds for the patient (with <see cref="Requirement.Negated"/> applied).</summary>
     public static StatementAnswer Answer(Requirement requirement, PatientFacts patient)

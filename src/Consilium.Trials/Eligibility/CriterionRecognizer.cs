@@ -448,7 +448,7 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(@"^(?:(?:adult|postmenopausal|pre-?menopausal)\s+)?(?<sex>male|female|men|women|man|woman)\b(?!\s+(?:and|or)\s+(?:female|male|women|men)\b)(?:\s+(?:patients?|subjects?|participants?|only|aged|volunteers?|with))?", RegexOptions.IgnoreCase)]
     private static partial Regex SexStart();
 
-    [GeneratedRegex(@"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance status|who ps|who)\b(?:\s*\(ecog\))?(?:\s*(?:performance|ps|status|score|of|scale|grade|level|is|must be|:|\(|\)|,))*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ecog|eastern cooperative oncology group|zubrod|who performance status|who ps|who|performance status|ps)\b(?:\s*\(ecog\))?(?:\s*(?:performance|ps|status|score|of|scale|grade|level|is|must be|:|\(|\)|,))*", RegexOptions.IgnoreCase)]
     private static partial Regex EcogWord();
 
     [GeneratedRegex(@"\b(?:karnofsky|kps|lansky)\b(?:\s*(?:performance|ps|status|score|index|of|scale|is|must be|:|\(|\)|,|\(kps\)))*", RegexOptions.IgnoreCase)]
@@ -505,7 +505,7 @@ public static partial class CriterionRecognizer
     [GeneratedRegex(@"^(?:no|without)\s+(?:\w+\s+){0,2}(?:prior|previous)\s+(?:\w+\s+){0,2}(?:systemic|chemotherapy|anti-?cancer|treatment|therapy)", RegexOptions.IgnoreCase)]
     private static partial Regex NoPrior();
 
-    [GeneratedRegex(@"\b(?:prior|previous|previously received|received)\s+(?:\w+\s+){0,2}(?:systemic|chemotherapy|anti-?cancer|anti-?neoplastic)\s*(?:therapy|treatment|regimen)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:prior|previous|previously|received|undergone|had)\s+(?:\w+\s+){0,3}(?:systemic|chemotherapy|anti-?cancer|anti-?neoplastic)\s*(?:therapy|treatment|regimen)?", RegexOptions.IgnoreCase)]
     private static partial Regex PriorSystemic();
 
     [GeneratedRegex(Ops + @"?\s*(?<v>\d+(?:[.,]\d+)*)\s*(?<uln>(?:x|times|fold)\s*(?:the\s+)?(?:institutional\s+)?(?:upper limit of normal|uln|upper normal limit)|uln)?\s*(?<unit>(?:x\s*)?10\s*\^?\*?\s*[39]\s*/\s*[lµμu]l?|/\s*(?:mm3|mm\^3|µl|μl|ul|mcl)|g/dl|gm/dl|g/l|mmol/l|[uµμ]mol/l|mg/dl|ml/min(?:/1\.73\s*m2)?|cells/mm3)?", RegexOptions.IgnoreCase)]
