@@ -64,6 +64,17 @@ internal static class CommandRegistry
                 .WithDescription("Import medication knowledge (interaction thesaurus, ONC lists, CPIC) into the database, one version per source.")
                 .WithExample("knowledge", "import", "--interactions", "../shared/data/interactions", "--pgx", "../shared/data/pgx");
         });
+        config.AddBranch("trials", trials =>
+        {
+            trials.SetDescription("Clinical-trial options for cancer patients: registry import, explainable eligibility matching, measurement.");
+            trials.AddCommand<Trials.TrialsImportCommand>("import").WithDescription("Import ClinicalTrials.gov API v2 JSON (a study, an array, or a folder) into the database; updates by NCT id and version date.")
+                .WithExample("trials", "import", "../shared/data/trials/ctgov_v2_nsclc");
+            trials.AddCommand<Trials.TrialsMatchCommand>("match").WithDescription("Rank the trials a patient may join, criterion by criterion: met, not met (excluding), unknown (what to find out).")
+                .WithExample("trials", "match", "patient.json", "--registry", "../shared/data/trials/ctgov_v2_nsclc", "--near", "48.85,2.35", "--top", "5")
+                .WithExample("trials", "match", "patient.json", "--country", "France", "--json");
+            trials.AddCommand<Trials.TrialsEvalCommand>("eval").WithDescription("Measure criterion-level agreement with expert labels and top-10 ranking of judged-eligible trials (TREC/SIGIR topics).")
+                .WithExample("trials", "eval", "--data", "../shared/data/trials");
+        });
         config.AddCommand<Phenotypes.DdxEvalCommand>("ddx-eval").WithDescription("Measure the differential on phenopackets with confirmed diagnoses (top-1/3/10, MRR).");
         config.AddCommand<Phenotypes.DdxTermsCommand>("ddx-terms").WithDescription("Find HPO terms by label or synonym (prefix/substring), as the term picker does.");
     }

@@ -7,6 +7,7 @@ using Consilium.Storage.Knowledge;
 using Consilium.Storage.Messages;
 using Consilium.Storage.Opinions;
 using Consilium.Storage.Outbox;
+using Consilium.Storage.Trials;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consilium.Storage.Database;
@@ -52,6 +53,10 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<ImagingRereadRow> ImagingRereads => Set<ImagingRereadRow>();
 
+    public DbSet<TrialRecordRow> TrialRecords => Set<TrialRecordRow>();
+
+    public DbSet<CaseTrialSelectionRow> CaseTrialSelections => Set<CaseTrialSelectionRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -73,5 +78,7 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new FollowUpSlotRowConfiguration());
         modelBuilder.ApplyConfiguration(new CaseImagingStudyRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new ImagingRereadRowConfiguration(JsonColumnType));
+        modelBuilder.ApplyConfiguration(new TrialRecordRowConfiguration());
+        modelBuilder.ApplyConfiguration(new CaseTrialSelectionRowConfiguration());
     }
 }

@@ -129,8 +129,10 @@ public sealed class ExpertDecisionSupportTests(Platform platform)
         return System.Net.WebUtility.HtmlDecode(field.Groups[1].Value);
     }
 
+    private Task<Guid> AssignedCaseAsync(string situation, Func<CaseFile, CaseFile> shape) => AssignedCaseAsync(platform, situation, shape);
+
     /// <summary>A case of patient A in the given situation, triaged and assigned to expert A.</summary>
-    private async Task<Guid> AssignedCaseAsync(string situation, Func<CaseFile, CaseFile> shape)
+    internal static async Task<Guid> AssignedCaseAsync(Platform platform, string situation, Func<CaseFile, CaseFile> shape)
     {
         var now = DateTimeOffset.UtcNow;
         var actor = $"patient A ({platform.PatientA.Id})";

@@ -808,6 +808,88 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.ToTable("outbox_mail", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Trials.CaseTrialSelectionRow", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("NctId")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("nct_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("SelectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("selected_at");
+
+                    b.Property<string>("SelectedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("selected_by");
+
+                    b.HasKey("CaseId", "NctId");
+
+                    b.ToTable("case_trial_selections", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Trials.TrialRecordRow", b =>
+                {
+                    b.Property<string>("NctId")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("nct_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("LastUpdate")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("last_update");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("VersionDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("version_date");
+
+                    b.HasKey("NctId");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_trial_records_status");
+
+                    b.ToTable("trial_records", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Cases.CaseEventRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
@@ -901,6 +983,15 @@ namespace Consilium.Storage.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("OpinionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Trials.CaseTrialSelectionRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

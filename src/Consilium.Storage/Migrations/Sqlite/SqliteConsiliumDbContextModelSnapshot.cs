@@ -801,6 +801,88 @@ namespace Consilium.Storage.Migrations.Sqlite
                     b.ToTable("outbox_mail", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Trials.CaseTrialSelectionRow", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("NctId")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nct_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("SelectedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("selected_at");
+
+                    b.Property<string>("SelectedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("selected_by");
+
+                    b.HasKey("CaseId", "NctId");
+
+                    b.ToTable("case_trial_selections", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Trials.TrialRecordRow", b =>
+                {
+                    b.Property<string>("NctId")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nct_id");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("LastUpdate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_update");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("VersionDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_date");
+
+                    b.HasKey("NctId");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_trial_records_status");
+
+                    b.ToTable("trial_records", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Cases.CaseEventRow", b =>
                 {
                     b.HasOne("Consilium.Storage.Cases.CaseRow", null)
@@ -894,6 +976,15 @@ namespace Consilium.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OpinionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Trials.CaseTrialSelectionRow", b =>
+                {
+                    b.HasOne("Consilium.Storage.Cases.CaseRow", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
