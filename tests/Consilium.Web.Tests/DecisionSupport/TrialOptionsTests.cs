@@ -55,6 +55,10 @@ public sealed class TrialOptionsTests(Platform platform)
         Assert.Equal(platform.ExpertA.Id, chosen[0].SelectedBy);
         var audit = await platform.Database.Audit.QueryAsync(new AuditQuery(CaseId: caseId, Action: "trials.select", Take: 1));
         Assert.Equal($"Trial/{Lung}", Assert.Single(audit).Resource);
+        // the selection is drafted into the cancer opinion's trials field (NCT id | title | note) for the expert to edit
+        var drafted = System.Text.RegularExpressions.Regex.Match(await expert.GetPageAsync(path), "<textarea id=\"trials\"[^>]*>([^<]*)</textarea>");
+        Assert.True(drafted.Success, "the opinion form has no trials field");
+        Assert.StartsWith($"{Lung} | lung", System.Net.WebUtility.HtmlDecode(drafted.Groups[1].Value), StringComparison.Ordinal);
 
         // the patient sees chosen trials with the opinion (case A has a signed opinion)
         await new CaseTrialSelections(platform.Database.CreateDbContext, TimeProvider.System).SelectAsync(platform.CaseA, Lung, platform.ExpertA.Id, "Ask your oncologist about this one.");
