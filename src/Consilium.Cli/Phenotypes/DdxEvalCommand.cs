@@ -38,6 +38,10 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
         [DefaultValue(100)]
         public int Top { get; init; } = 100;
 
+        [CommandOption("--plot <FILE>")]
+        [Description("Also draw the top-k accuracy (k = 1..20) per subset as an SVG chart into FILE.")]
+        public string? Plot { get; init; }
+
         [CommandOption("--json")]
         [Description("Print the figures as one JSON object instead of tables.")]
         public bool Json { get; init; }
@@ -53,6 +57,10 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
         if (!File.Exists(settings.Manifest))
         {
             throw new BadInputException($"--manifest: file not found: {settings.Manifest}");
+        }
+        if (settings.Plot is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Plot))))
+        {
+            throw new BadInputException($"--plot: the folder of {settings.Plot} does not exist");
         }
         var rows = ReadManifest(settings.Manifest);
         var casesDir = settings.Cases ?? DefaultCasesDirectory(settings.Manifest);
@@ -103,6 +111,18 @@ internal sealed class DdxEvalCommand : Command<DdxEvalCommand.Settings>
             File.WriteAllLines(settings.RankingOut, lines);
         }
         var report = AccuracyReport.Of(results);
+        if (settings.Plot is not null)
+        {
+            try
+            {
+                File.WriteAllText(settings.Plot, DdxAccuracyChart.Svg(results));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputException($"--plot: cannot write {settings.Plot}: {ex.Message}", ex);
+            }
+            Console.Error.WriteLine($"top-k accuracy chart: {settings.Plot}");
+        }
         if (settings.Json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(new

@@ -93,4 +93,44 @@ public sealed class DdxCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public void GivenAFewManifestRows_WhenEvaluatedWithAPlot_ThenTheFiguresCountThemAndTheChartIsWritten()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+        var dir = Directory.CreateTempSubdirectory("consilium-ddx-eval-").FullName;
+        try
+        {
+            var rows = File.ReadLines(Path.Combine(SharedData.Root!, "phenopackets", "dev_manifest.tsv")).Take(4).ToArray(); // header + 3 cases
+            var manifest = Path.Combine(dir, "small_manifest.tsv");
+            File.WriteAllLines(manifest, rows);
+            var chart = Path.Combine(dir, "accuracy.svg");
+
+            var run = ConsiliumProcess.Start(["ddx-eval", .. DataArgs, "--manifest", manifest, "--cases", Path.Combine(SharedData.Root!, "phenopackets", "dev"), "--plot", chart, "--json"]);
+
+            Assert.Equal(0, run.ExitCode);
+            using var doc = JsonDocument.Parse(run.StdOut);
+            Assert.Equal(3, doc.RootElement.GetProperty("cases").GetInt32());
+            var svg = File.ReadAllText(chart);
+            Assert.Contains("<svg", svg, StringComparison.Ordinal);
+            Assert.Contains("top-k accuracy", svg, StringComparison.Ordinal);
+            Assert.Contains("covered (n=", svg, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public void GivenAPlotInAFolderThatDoesNotExist_WhenEvaluated_ThenExitTwoBeforeAnyWork()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingMessage);
+
+        var run = ConsiliumProcess.Start(["ddx-eval", .. DataArgs, "--manifest", Path.Combine(SharedData.Root!, "phenopackets", "dev_manifest.tsv"), "--plot", "/nonexistent-folder/accuracy.svg"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--plot", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("evaluated", run.StdErr, StringComparison.Ordinal);
+    }
 }
