@@ -59,9 +59,8 @@ internal sealed class DdxCommand : Command<DdxCommand.Settings>
         public int Explain { get; init; } = 3;
 
         /// <summary>--onset as an HPO onset term (null when absent or not understood).</summary>
-        public string? OnsetTerm => Onset is null ? null
-            : AgeOfOnset.BandsOf(Onset.Trim().ToUpperInvariant()).Count > 0 ? Onset.Trim().ToUpperInvariant()
-            : AgeOfOnset.TermOfAge(Onset.Trim().ToUpperInvariant());
+        public string? OnsetTerm => Onset?.Trim().ToUpperInvariant() is not { } onset ? null
+            : AgeOfOnset.BandsOf(onset).Count > 0 ? onset : AgeOfOnset.TermOfAge(onset);
 
         public override Spectre.Console.ValidationResult Validate()
         {

@@ -219,16 +219,15 @@ public sealed class DifferentialDiagnosis
 
     public ScoringSettings Settings { get; }
 
-    /// <summary>log10 likelihood ratio of the patient's age of onset under the disease (0 when either is not known).</summary>
-    private double OnsetLog10(ResolvedFindings findings, int disease)
-    {
-        if (findings.Onset is not { } onset || _onsetMask[disease] == 0 || Settings.OnsetMismatchRatio is <= 0 or >= 1)
-        {
-            return 0;
-        }
-        var mask = AgeOfOnset.MaskOf([onset]);
-        return mask == 0 || AgeOfOnset.Compatible(mask, _onsetMask[disease]) ? 0 : Math.Log10(Settings.OnsetMismatchRatio);
-    }
+    /// <summary>The patient's age-of-onset bands (<see cref="AgeOfOnset.MaskOf"/>), 0 when unknown or when onset is not scored.</summary>
+    private int OnsetMaskOf(ResolvedFindings findings) =>
+        findings.Onset is { } onset && Settings.OnsetMismatchRatio is > 0 and < 1 ? AgeOfOnset.MaskOf([onset]) : 0;
+
+    /// <summary>log10 likelihood ratio of the patient's onset bands under the disease (0 when either is not known, or they are near).</summary>
+    private double OnsetLog10(int patientMask, int disease) =>
+        patientMask == 0 || _onsetMask[disease] == 0 || AgeOfOnset.Compatible(patientMask, _onsetMask[disease]) ? 0 : Math.Log10(Settings.OnsetMismatchRatio);
+
+    private static bool IsFemale(ResolvedFindings findings) => string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>X-linked recessive (HPO HP:0001419).</summary>
     public const string XLinkedRecessive = "HP:0001419";
@@ -377,18 +376,19 @@ public sealed class DifferentialDiagnosis
                 total[d] += floorWeight * _floorLog10[d];
             }
         }
-        if (string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase))
+        if (IsFemale(findings))
         {
             for (var d = 0; d < total.Length; d++)
             {
                 total[d] += _femaleLog10[d];
             }
         }
-        if (findings.Onset is not null)
+        // the patient's onset bands once per query; each disease then only compares masks
+        if (OnsetMaskOf(findings) is var onsetMask and not 0)
         {
             for (var d = 0; d < total.Length; d++)
             {
-                total[d] += OnsetLog10(findings, d);
+                total[d] += OnsetLog10(onsetMask, d);
             }
         }
         var simWeight = Settings.SimilarityWeight;
@@ -724,8 +724,8 @@ public sealed class DifferentialDiagnosis
             .ThenByDescending(f => _ic[f.Term])
             .ToList();
         var alsoFrom = Settings.PoolEquivalents > 0 ? _annotations.EquivalentsOf(d).Select(e => e.Id).ToArray() : [];
-        var sex = string.Equals(findings.Sex, "FEMALE", StringComparison.OrdinalIgnoreCase) ? _femaleLog10[d.Index] : 0.0;
-        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient, alsoFrom, sex, OnsetLog10(findings, d.Index));
+        var sex = IsFemale(findings) ? _femaleLog10[d.Index] : 0.0;
+        return new CandidateExplanation(candidate, matches, unmatched, excluded, absentInPatient, alsoFrom, sex, OnsetLog10(OnsetMaskOf(findings), d.Index));
     }
 
     private int FindPosting(int term, int disease)
