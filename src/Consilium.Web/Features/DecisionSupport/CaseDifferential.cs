@@ -7,13 +7,13 @@ using Consilium.Phenotypes.Ranking;
 namespace Consilium.Web.Features.DecisionSupport;
 
 /// <summary>One of the patient's findings as an HPO term, with where it came from (the record, or the patient's words).</summary>
-internal sealed record CaseFindingTerm(string Id, bool Present, string From);
+public sealed record CaseFindingTerm(string Id, bool Present, string From);
 
 /// <summary>
 /// A case's findings as HPO terms (HPO-coded findings of the record, terms found in the patient's own words) and the ranked
 /// differential over them, with short explanations: shown in the expert workspace and drafted into the opinion.
 /// </summary>
-internal sealed class CaseDifferential
+public sealed class CaseDifferential
 {
     private readonly PhenotypeData _data;
 

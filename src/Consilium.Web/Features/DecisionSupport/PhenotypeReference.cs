@@ -9,7 +9,7 @@ using Consilium.Phenotypes.Text;
 namespace Consilium.Web.Features.DecisionSupport;
 
 /// <summary>The HPO ontology, disease annotations and the ranking engine built on them, loaded once.</summary>
-internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotations Annotations, DifferentialDiagnosis Engine, FindingExtractor Extractor)
+public sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotations Annotations, DifferentialDiagnosis Engine, FindingExtractor Extractor)
 {
     /// <summary>"id label" for an HPO term id (the id alone when the ontology does not know it).</summary>
     public string Label(string id)
@@ -20,7 +20,7 @@ internal sealed record PhenotypeData(PhenotypeOntology Ontology, DiseaseAnnotati
 }
 
 /// <summary>What loading the phenotype data gave: the data, or why there is none (said plainly on the page).</summary>
-internal sealed record PhenotypeLoad(PhenotypeData? Data, string? Problem);
+public sealed record PhenotypeLoad(PhenotypeData? Data, string? Problem);
 
 /// <summary>
 /// Finds the HPO data through configuration (<c>Consilium:Phenotypes:DataDirectory</c>, else the environment variable
