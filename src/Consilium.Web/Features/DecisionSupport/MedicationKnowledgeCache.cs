@@ -11,11 +11,9 @@ namespace Consilium.Web.Features.DecisionSupport;
 /// </summary>
 internal static class MedicationKnowledgeCache
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private sealed record Entry(string Key, MedicationKnowledge Knowledge, IReadOnlyList<KnowledgeSource> Sources);
+    private sealed record Restored(MedicationKnowledge Knowledge, IReadOnlyList<KnowledgeSource> Sources);
 
-    // A reference, swapped whole: readers never see a half-written entry.
-    private static volatile Entry? _current;
+    private static readonly VersionedCache<Restored> Cache = new();
 
     /// <summary>The latest imported knowledge, or null when none has been imported.</summary>
     /// <exception cref="InvalidDataException">A stored source cannot be read.</exception>
@@ -29,27 +27,12 @@ internal static class MedicationKnowledgeCache
             return null;
         }
         var key = string.Join("\n", rows.Select(r => $"{r.Kind}|{r.Name}|{r.Version}|{r.Sha256}").Order(StringComparer.Ordinal));
-        if (_current is { } hit && hit.Key == key)
+        var restored = await Cache.GetAsync(key, _ =>
         {
-            return (hit.Knowledge, hit.Sources);
-        }
-        await Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_current is { } again && again.Key == key)
-            {
-                return (again.Knowledge, again.Sources);
-            }
             var blobs = rows.Select(ToBlob).ToList();
-            var knowledge = KnowledgeSnapshot.Restore(blobs);
-            var entry = new Entry(key, knowledge, blobs.Select(b => b.Source).ToList());
-            _current = entry;
-            return (entry.Knowledge, entry.Sources);
-        }
-        finally
-        {
-            Gate.Release();
-        }
+            return Task.FromResult(new Restored(KnowledgeSnapshot.Restore(blobs), blobs.Select(b => b.Source).ToList()));
+        }, cancellationToken);
+        return (restored.Knowledge, restored.Sources);
     }
 
     /// <summary>A stored row as the blob <see cref="KnowledgeSnapshot.Restore"/> reads.</summary>

@@ -12,37 +12,20 @@ namespace Consilium.Web.Features.DecisionSupport;
 /// </summary>
 internal static class TrialRecordCache
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private sealed record Entry(string Key, IReadOnlyList<PreparedTrial> Trials, IReadOnlyDictionary<string, TrialRecord> ById);
+    private sealed record Prepared(IReadOnlyList<PreparedTrial> Trials, IReadOnlyDictionary<string, TrialRecord> ById);
 
-    // A reference, swapped whole: readers never see a half-written entry.
-    private static volatile Entry? _current;
+    private static readonly VersionedCache<Prepared> Cache = new();
 
     public static async Task<(IReadOnlyList<PreparedTrial> Trials, IReadOnlyDictionary<string, TrialRecord> ById)> LatestAsync(ConsiliumDatabase database, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         var registry = new TrialRegistry(database.CreateDbContext, time);
-        var key = await registry.VersionAsync(cancellationToken);
-        if (_current is { } hit && hit.Key == key)
+        var prepared = await Cache.GetAsync(await registry.VersionAsync(cancellationToken), async ct =>
         {
-            return (hit.Trials, hit.ById);
-        }
-        await Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_current is { } again && again.Key == key)
-            {
-                return (again.Trials, again.ById);
-            }
-            var stored = await registry.AllAsync(cancellationToken);
+            var stored = await registry.AllAsync(ct);
             var records = stored.Select(s => CtGovJson.ParseStudy(s.Json, $"stored record {s.NctId}")).ToList();
-            var entry = new Entry(key, records.Select(PreparedTrial.Prepare).ToList(), records.ToDictionary(r => r.NctId, StringComparer.Ordinal));
-            _current = entry;
-            return (entry.Trials, entry.ById);
-        }
-        finally
-        {
-            Gate.Release();
-        }
+            return new Prepared(records.Select(PreparedTrial.Prepare).ToList(), records.ToDictionary(r => r.NctId, StringComparer.Ordinal));
+        }, cancellationToken);
+        return (prepared.Trials, prepared.ById);
     }
 }
