@@ -30,27 +30,7 @@ public static class DemoData
         var accounts = new List<DemoAccount>();
         async Task<ConsiliumUser> AccountAsync(string role, string email, string name, bool twoFactor)
         {
-            var user = await users.FindByEmailAsync(email);
-            if (user is null)
-            {
-                user = new ConsiliumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = time.GetUtcNow() };
-                Check(await users.CreateAsync(user, Password), email);
-                Check(await users.AddToRoleAsync(user, role), email);
-            }
-            string? secret = null;
-            if (twoFactor)
-            {
-                secret = await users.GetAuthenticatorKeyAsync(user);
-                if (string.IsNullOrEmpty(secret))
-                {
-                    Check(await users.ResetAuthenticatorKeyAsync(user), email);
-                    secret = await users.GetAuthenticatorKeyAsync(user);
-                }
-                if (!user.TwoFactorEnabled)
-                {
-                    Check(await users.SetTwoFactorEnabledAsync(user, true), email);
-                }
-            }
+            var (user, secret) = await PresetAccounts.EnsureAsync(users, role, email, name, Password, twoFactor, time.GetUtcNow());
             accounts.Add(new DemoAccount(role, email, Password, secret));
             return user;
         }
@@ -260,13 +240,5 @@ public static class DemoData
         await database.TumourBoards.SaveAsync(board, cancellationToken);
         await database.FollowUpSlots.OfferAsync(new FollowUpSlot(Guid.NewGuid(), colon.Id, oncologist.Id, new DateTimeOffset(now.UtcDateTime.Date.AddDays(5).AddHours(14), TimeSpan.Zero), 30), cancellationToken);
         await database.Messages.AddAsync(new Storage.Messages.CaseMessage(Guid.NewGuid(), fatigue.Id, patient.Id, "Patient", start.AddHours(130), "Should I stop the levothyroxine while I wait for the rheumatologist?"), cancellationToken);
-    }
-
-    private static void Check(IdentityResult result, string email)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not set up demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
-        }
     }
 }
