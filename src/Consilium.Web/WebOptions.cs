@@ -14,6 +14,12 @@ public sealed class WebOptions
     /// <summary>The turnaround for an expedited case, in days.</summary>
     public int ExpeditedTurnaroundDays { get; set; } = 3;
 
+    /// <summary>How often a node checks the turnaround clock of open cases, in seconds (default 60).</summary>
+    public int TurnaroundCheckSeconds { get; set; } = 60;
+
+    /// <summary>How long before a case's due time its experts get the "due soon" reminder, in hours (default 24).</summary>
+    public int TurnaroundReminderHours { get; set; } = 24;
+
     /// <summary>A session ends after this many minutes without a request.</summary>
     public int SessionIdleMinutes { get; set; } = 30;
 

@@ -46,6 +46,8 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
         TumourBoards = new TumourBoardRegistry(CreateDbContext, time);
         FollowUpSlots = new FollowUpSlotRegistry(CreateDbContext);
         Imaging = new ImagingRegistry(CreateDbContext);
+        JobLeases = new Jobs.JobLeases(CreateDbContext, time);
+        TurnaroundReminders = new Jobs.TurnaroundReminders(CreateDbContext, time);
     }
 
     public StorageProvider Provider { get; }
@@ -75,6 +77,12 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
     public FollowUpSlotRegistry FollowUpSlots { get; }
     /// <summary>The imaging studies linked to each case and the re-reads filed on them.</summary>
     public ImagingRegistry Imaging { get; }
+
+    /// <summary>Which node runs each background job now (database leases).</summary>
+    public Jobs.JobLeases JobLeases { get; }
+
+    /// <summary>The turnaround reminders sent per case (each at most once).</summary>
+    public Jobs.TurnaroundReminders TurnaroundReminders { get; }
 
     /// <summary>
     /// The encrypted document store over this database: files in <paramref name="options"/>' directory, data keys wrapped by

@@ -57,6 +57,10 @@ public abstract class ConsiliumDbContext : DbContext
 
     public DbSet<CaseTrialSelectionRow> CaseTrialSelections => Set<CaseTrialSelectionRow>();
 
+    public DbSet<Jobs.JobLeaseRow> JobLeases => Set<Jobs.JobLeaseRow>();
+
+    public DbSet<Jobs.TurnaroundReminderRow> TurnaroundReminders => Set<Jobs.TurnaroundReminderRow>();
+
     /// <summary>The column type that holds a JSON document.</summary>
     protected abstract string JsonColumnType { get; }
 
@@ -80,5 +84,7 @@ public abstract class ConsiliumDbContext : DbContext
         modelBuilder.ApplyConfiguration(new ImagingRereadRowConfiguration(JsonColumnType));
         modelBuilder.ApplyConfiguration(new TrialRecordRowConfiguration());
         modelBuilder.ApplyConfiguration(new CaseTrialSelectionRowConfiguration());
+        modelBuilder.ApplyConfiguration(new Jobs.JobLeaseRowConfiguration());
+        modelBuilder.ApplyConfiguration(new Jobs.TurnaroundReminderRowConfiguration());
     }
 }

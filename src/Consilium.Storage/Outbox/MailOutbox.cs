@@ -46,15 +46,21 @@ public sealed class MailOutbox
     public async Task<long> EnqueueAsync(OutboxMail mail, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        var row = Row(mail, _time.GetUtcNow());
+        await using var db = _contexts();
+        db.OutboxMail.Add(row);
+        await db.SaveChangesAsync(ct);
+        return row.Id;
+    }
+
+    /// <summary>A new outbox row for <paramref name="mail"/>, for a caller that queues mail in its own transaction.</summary>
+    internal static OutboxMailRow Row(OutboxMail mail, DateTimeOffset enqueuedAt)
+    {
         if (string.IsNullOrWhiteSpace(mail.To) || string.IsNullOrWhiteSpace(mail.Subject))
         {
             throw new ArgumentException("A mail needs a recipient and a subject.", nameof(mail));
         }
-        await using var db = _contexts();
-        var row = new OutboxMailRow { To = mail.To, Subject = mail.Subject, Body = mail.Body ?? string.Empty, EnqueuedAt = _time.GetUtcNow() };
-        db.OutboxMail.Add(row);
-        await db.SaveChangesAsync(ct);
-        return row.Id;
+        return new OutboxMailRow { To = mail.To, Subject = mail.Subject, Body = mail.Body ?? string.Empty, EnqueuedAt = enqueuedAt };
     }
 
     /// <summary>

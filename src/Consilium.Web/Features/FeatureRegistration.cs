@@ -18,6 +18,8 @@ public static class FeatureRegistration
         services.AddSingleton<Mail.IAccountMail, Mail.OutboxAccountMail>();
         services.AddSingleton<Mail.MailDropDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Mail.MailDropDelivery>());
+        services.AddSingleton<Jobs.TurnaroundTimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Jobs.TurnaroundTimer>());
 
         services.AddSingleton<IDocumentKeyProtector, Documents.DataProtectionKeyProtector>();
         services.AddSingleton(sp =>

@@ -474,6 +474,52 @@ namespace Consilium.Storage.Migrations.PostgreSql
                     b.ToTable("imaging_rereads", (string)null);
                 });
 
+            modelBuilder.Entity("Consilium.Storage.Jobs.JobLeaseRow", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("holder");
+
+                    b.Property<DateTimeOffset>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
+            modelBuilder.Entity("Consilium.Storage.Jobs.TurnaroundReminderRow", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("CaseId", "Kind");
+
+                    b.ToTable("turnaround_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Consilium.Storage.Knowledge.KnowledgeSourceRow", b =>
                 {
                     b.Property<string>("Id")

@@ -18,7 +18,8 @@ public sealed class OutboxAccountMail(ConsiliumDatabase database) : IAccountMail
 
 /// <summary>
 /// Delivers the outbox to the development mail folder: claims a batch (a lease, so any node can run this), writes each as
-/// an .eml file, marks it done. A mail whose lease runs out without completion is claimed again.
+/// an .eml file named by its outbox id, marks it done. A mail whose lease runs out without completion (the node crashed) is
+/// claimed again, and the drop finds it already written: each mail is delivered once.
 /// </summary>
 public sealed class MailDropDelivery(ConsiliumDatabase database, MailDrop drop, ILogger<MailDropDelivery> log) : BackgroundService
 {
@@ -32,7 +33,7 @@ public sealed class MailDropDelivery(ConsiliumDatabase database, MailDrop drop, 
         var claimed = await database.Outbox.ClaimAsync(20, _worker, TimeSpan.FromMinutes(1), cancellationToken);
         foreach (var mail in claimed)
         {
-            await drop.WriteAsync(mail.Mail.To, mail.Mail.Subject, mail.Mail.Body, Guid.NewGuid(), cancellationToken);
+            await drop.WriteAsync(mail.Mail.To, mail.Mail.Subject, mail.Mail.Body, mail.Id, mail.EnqueuedAt, cancellationToken);
             await database.Outbox.CompleteAsync(mail.Id, cancellationToken);
             delivered++;
         }
