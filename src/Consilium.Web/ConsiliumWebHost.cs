@@ -116,9 +116,12 @@ public static class ConsiliumWebHost
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
+                // Authenticator codes work once (Identity's own provider accepts a code again while it is in its window).
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
             .AddEntityFrameworkStores<IdentityStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
             .AddClaimsPrincipalFactory<ConsiliumClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>

@@ -16,7 +16,42 @@ namespace Consilium.Web.Tests.Support;
 /// <summary>An account the tests sign in as; clinicians have a TOTP secret (their authenticator app).</summary>
 public sealed record TestAccount(string Name, string Role, string Id, string Email, string Password, string? TotpSecret, string Token)
 {
-    public string TotpCode() => new Totp(Base32Encoding.ToBytes(TotpSecret!)).ComputeTotp();
+    private readonly Lock _codes = new();
+    private long _lastStep = long.MinValue;
+
+    /// <summary>
+    /// A code the platform has not accepted yet: each code works once and no code older than the last accepted one works, so sign-ins
+    /// within the same 30 seconds use the codes of the steps around now (the platform accepts two steps either side, for phones whose
+    /// clock is off), waiting for the clock only when those are used up.
+    /// </summary>
+    public string TotpCode()
+    {
+        lock (_codes)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            // The previous step's code stays valid for at least 30 more seconds; a later step's code as long as that.
+            var step = Math.Max(now - 1, _lastStep + 1);
+            while (step > now + 2)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            }
+            _lastStep = step;
+            return CodeAt(step);
+        }
+    }
+
+    /// <summary>The code of a given 30-second step (for tests that replay or skip codes).</summary>
+    public string CodeAt(long step) => new Totp(Base32Encoding.ToBytes(TotpSecret!)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+
+    /// <summary>Marks every code up to <paramref name="step"/> as used (a test used them directly).</summary>
+    public void UsedUpTo(long step)
+    {
+        lock (_codes)
+        {
+            _lastStep = Math.Max(_lastStep, step);
+        }
+    }
 
     public override string ToString() => Name;
 }

@@ -16,13 +16,16 @@ public sealed partial class Session : IDisposable
 
     public Session(Uri baseUri)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
             BaseAddress = baseUri,
         };
     }
 
     public HttpClient Client => _client;
+
+    /// <summary>The cookies the server set (and any a test plants).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute));
 
