@@ -60,7 +60,7 @@ public sealed record TestAccount(string Name, string Role, string Id, string Ema
 /// The real platform on Kestrel (loopback, a free port) over a fresh SQLite data directory, with one account per role
 /// (two patients, two experts) and one case owned by patient A, assigned to expert A, with a document and a signed opinion.
 /// </summary>
-public sealed class Platform : IAsyncLifetime
+public class Platform : IAsyncLifetime
 {
     public const string Password = "Test-Password-1234";
     public const long UploadLimit = 2 * 1024 * 1024;
@@ -97,13 +97,14 @@ public sealed class Platform : IAsyncLifetime
         {
             Urls = "http://127.0.0.1:0",
             Storage = StorageOptions.ForDataDirectory(DataDirectory),
-            EnvironmentName = "Testing",
+            EnvironmentName = EnvironmentName,
             Overrides = new Dictionary<string, string?>
             {
                 ["Consilium:Web:SignInAttemptsPerMinute"] = "100000",
                 ["Consilium:Web:MaxUploadBytes"] = UploadLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         });
+        BeforeStart(App);
         await App.StartAsync();
         BaseUri = new Uri(App.Urls.First());
 
@@ -134,6 +135,14 @@ public sealed class Platform : IAsyncLifetime
     }
 
     public Session NewSession() => new(this);
+
+    /// <summary>The host environment the platform runs in.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
+    /// <summary>A chance to map more endpoints (a test's own) before the platform starts.</summary>
+    protected virtual void BeforeStart(WebApplication app)
+    {
+    }
 
     public async Task<TestAccount> AccountAsync(string name, string role, string email, bool twoFactor)
     {

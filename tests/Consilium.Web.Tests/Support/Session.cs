@@ -76,7 +76,16 @@ public sealed partial class Session : IDisposable
         };
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "file", fileName);
+        if (fileName.Any(c => c is '"' or '\\' || c > 127))
+        {
+            // Sent the way RFC 7578 allows for any name (filename*, percent-encoded UTF-8), as a browser sends a name a quoted string cannot hold.
+            file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileNameStar = fileName };
+            form.Add(file);
+        }
+        else
+        {
+            form.Add(file, "file", fileName);
+        }
         return await _client.PostAsync(new Uri($"/cases/{caseId}/documents", UriKind.Relative), form);
     }
 
