@@ -214,6 +214,12 @@ public sealed class AuditTrail
         {
             query = query.Where(r => r.Actor == q.Actor);
         }
+        if (!string.IsNullOrEmpty(q.ActorContains))
+        {
+            // A parameter, never SQL text: LIKE wildcards (% _) and quotes in it are matched literally.
+            var part = q.ActorContains;
+            query = query.Where(r => r.Actor.Contains(part));
+        }
         if (!string.IsNullOrEmpty(q.Action))
         {
             query = query.Where(r => r.Action == q.Action);

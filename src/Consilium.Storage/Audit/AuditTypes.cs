@@ -23,7 +23,10 @@ public sealed record AuditEntry(
     string PreviousHash,
     string Hash);
 
-/// <summary>A filter over the audit trail; every criterion given must hold. <see cref="To"/> is exclusive. Newest first.</summary>
+/// <summary>
+/// A filter over the audit trail; every criterion given must hold. <see cref="Actor"/> is the whole actor, <see cref="ActorContains"/>
+/// a part of it (an account id, a name). <see cref="To"/> is exclusive. Newest first.
+/// </summary>
 public sealed record AuditQuery(
     Guid? CaseId = null,
     string? Actor = null,
@@ -31,7 +34,8 @@ public sealed record AuditQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Skip = 0,
-    int Take = 100);
+    int Take = 100,
+    string? ActorContains = null);
 
 /// <summary>
 /// The outcome of checking the whole chain: <see cref="Intact"/>, how many entries were checked, and when broken the first entry

@@ -16,40 +16,50 @@ namespace Consilium.Web.Tests.Support;
 /// <summary>An account the tests sign in as; clinicians have a TOTP secret (their authenticator app).</summary>
 public sealed record TestAccount(string Name, string Role, string Id, string Email, string Password, string? TotpSecret, string Token)
 {
-    private readonly Lock _codes = new();
-    private long _lastStep = long.MinValue;
+    // Held by reference, so the account's equality and hash (it keys dictionaries) do not change as codes are used.
+    private readonly UsedCodes _used = new();
 
     /// <summary>
     /// A code the platform has not accepted yet: each code works once and no code older than the last accepted one works, so sign-ins
     /// within the same 30 seconds use the codes of the steps around now (the platform accepts two steps either side, for phones whose
     /// clock is off), waiting for the clock only when those are used up.
     /// </summary>
-    public string TotpCode()
-    {
-        lock (_codes)
-        {
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-            // The previous step's code stays valid for at least 30 more seconds; a later step's code as long as that.
-            var step = Math.Max(now - 1, _lastStep + 1);
-            while (step > now + 2)
-            {
-                Thread.Sleep(TimeSpan.FromSeconds(1));
-                now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-            }
-            _lastStep = step;
-            return CodeAt(step);
-        }
-    }
+    public string TotpCode() => CodeAt(_used.Next());
 
     /// <summary>The code of a given 30-second step (for tests that replay or skip codes).</summary>
     public string CodeAt(long step) => new Totp(Base32Encoding.ToBytes(TotpSecret!)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
 
     /// <summary>Marks every code up to <paramref name="step"/> as used (a test used them directly).</summary>
-    public void UsedUpTo(long step)
+    public void UsedUpTo(long step) => _used.UpTo(step);
+
+    private sealed class UsedCodes
     {
-        lock (_codes)
+        private readonly Lock _lock = new();
+        private long _last = long.MinValue;
+
+        public long Next()
         {
-            _lastStep = Math.Max(_lastStep, step);
+            lock (_lock)
+            {
+                var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+                // The previous step's code stays valid for at least 30 more seconds; a later step's code as long as that.
+                var step = Math.Max(now - 1, _last + 1);
+                while (step > now + 2)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(1));
+                    now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+                }
+                _last = step;
+                return step;
+            }
+        }
+
+        public void UpTo(long step)
+        {
+            lock (_lock)
+            {
+                _last = Math.Max(_last, step);
+            }
         }
     }
 

@@ -76,7 +76,7 @@ public sealed partial class Session : IDisposable
         };
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (fileName.Any(c => c is '"' or '\\' || c > 127))
+        if (fileName.Any(c => c is '"' or '\\' || c > 127 || char.IsControl(c)))
         {
             // Sent the way RFC 7578 allows for any name (filename*, percent-encoded UTF-8), as a browser sends a name a quoted string cannot hold.
             file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileNameStar = fileName };

@@ -77,5 +77,17 @@ public static class OutcomeData
         return csv.ToString();
     }
 
-    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+    /// <summary>
+    /// A text cell (RFC 4180): quoted when it holds a comma, quote or line break; and a cell a spreadsheet would take for a formula
+    /// (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, so it opens as the text it is.
+    /// </summary>
+    internal static string Quote(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            s = "'" + s;
+        }
+        return s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+    }
 }
