@@ -180,6 +180,27 @@ public sealed class SessionTests(Platform platform)
     }
 
     [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData(" //evil.example/")]
+    [InlineData("/%09/evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    public async Task GivenASignInLinkWithAForeignReturnAddress_WhenThePatientSignsIn_ThenTheyLandOnAPageOfOursNeverElsewhere(string returnUrl)
+    {
+        using var session = platform.NewSession();
+        using var login = await session.PostFormAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
+            new Dictionary<string, string> { ["Input.Email"] = platform.PatientA.Email, ["Input.Password"] = platform.PatientA.Password });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var location = login.Headers.Location!;
+        Assert.False(location.IsAbsoluteUri && location.Host != platform.BaseUri.Host, $"sent to {location}");
+        var target = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+        Assert.True(target.StartsWith('/') && !target.StartsWith("//", StringComparison.Ordinal) && !target.Any(c => char.IsControl(c) || c == '\\'), $"sent to '{target}'");
+    }
+
+    [Theory]
     [InlineData(59L, "287082")]
     [InlineData(1111111109L, "081804")]
     [InlineData(1234567890L, "005924")]
