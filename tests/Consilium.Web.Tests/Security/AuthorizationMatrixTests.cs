@@ -91,7 +91,7 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
                     continue;
                 }
                 using var response = await sessions[allowed].GetAsync(path);
-                var names = FormName().Matches(await response.Content.ReadAsStringAsync()).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+                var names = EndpointCatalog.FormNames(await response.Content.ReadAsStringAsync());
                 foreach (var other in platform.Accounts.Where(a => EndpointCatalog.Expect(platform, page, a) != Outcome.Allowed))
                 {
                     var token = Session.Token(await sessions[other].GetPageAsync("/"));
@@ -228,9 +228,6 @@ public sealed partial class AuthorizationMatrixTests(Platform platform, ITestOut
     /// <summary>The body without what legitimately differs: the case id in the address and the request's trace id.</summary>
     private static string Normalise(string body, Guid caseId) =>
         TraceId().Replace(body.Replace(caseId.ToString(), "{case}", StringComparison.OrdinalIgnoreCase), "\"traceId\":\"-\"");
-
-    [GeneratedRegex("name=\"_handler\" value=\"([^\"]+)\"")]
-    private static partial Regex FormName();
 
     [GeneratedRegex("\"traceId\":\"[^\"]*\"")]
     private static partial Regex TraceId();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Consilium.Web.Tests.Support;
 using Xunit.Abstractions;
 
@@ -13,7 +12,7 @@ namespace Consilium.Web.Tests.Security;
 /// <see cref="AuthorizationMatrixTests"/>: a cookie alone gets 401).
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class CsrfTests(Platform platform, ITestOutputHelper output)
+public sealed class CsrfTests(Platform platform, ITestOutputHelper output)
 {
     private enum Forgery
     {
@@ -128,7 +127,7 @@ public sealed partial class CsrfTests(Platform platform, ITestOutputHelper outpu
     private static async Task<IReadOnlyList<string>> FormsOnAsync(Session session, string path)
     {
         using var page = await session.GetAsync(path);
-        return [.. FormName().Matches(await page.Content.ReadAsStringAsync()).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct()];
+        return EndpointCatalog.FormNames(await page.Content.ReadAsStringAsync());
     }
 
     private static async Task<HttpResponseMessage> PostAsync(Session session, MappedEndpoint endpoint, string path, string form, string? token)
@@ -164,7 +163,4 @@ public sealed partial class CsrfTests(Platform platform, ITestOutputHelper outpu
             return await session.Client.PostAsync(path, content);
         }
     }
-
-    [GeneratedRegex("name=\"_handler\" value=\"([^\"]+)\"")]
-    private static partial Regex FormName();
 }

@@ -156,6 +156,13 @@ public static partial class EndpointCatalog
         };
     }
 
+    /// <summary>The names of the Blazor forms on a page (their <c>_handler</c> fields).</summary>
+    public static IReadOnlyList<string> FormNames(string html) =>
+        [.. FormName().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct()];
+
+    [GeneratedRegex("name=\"_handler\" value=\"([^\"]+)\"")]
+    private static partial Regex FormName();
+
     [GeneratedRegex(@"\{caseId(:guid)?\}", RegexOptions.IgnoreCase)]
     internal static partial Regex CaseParameter();
 

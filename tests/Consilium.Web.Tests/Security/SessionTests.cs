@@ -14,7 +14,7 @@ namespace Consilium.Web.Tests.Security;
 [Collection(PlatformCollection.Name)]
 public sealed class SessionTests(Platform platform)
 {
-    private const string SessionCookie = "consilium.session";
+    private const string SessionCookie = Session.SessionCookieName;
 
     [Fact]
     public async Task GivenASessionCookiePlantedBeforeSignIn_WhenThePatientSignsIn_ThenANewCookieIsIssuedAndThePlantedOneStaysAnonymous()

@@ -17,7 +17,17 @@ namespace Consilium.Web.Tests.Support;
 public sealed record TestAccount(string Name, string Role, string Id, string Email, string Password, string? TotpSecret, string Token)
 {
     // Held by reference, so the account's equality and hash (it keys dictionaries) do not change as codes are used.
-    private readonly UsedCodes _used = new();
+    private readonly SignInState _used = new();
+
+    /// <summary>
+    /// The session cookie of this clinician's first sign-in on the platform: each authenticator code works once (at most one sign-in
+    /// per 30 seconds once the codes around now are used), so later <see cref="Session.SignInAsync"/> calls join that session.
+    /// </summary>
+    public string? SessionCookie
+    {
+        get => _used.Cookie;
+        set => _used.Cookie = value;
+    }
 
     /// <summary>
     /// A code the platform has not accepted yet: each code works once and no code older than the last accepted one works, so sign-ins
@@ -32,10 +42,12 @@ public sealed record TestAccount(string Name, string Role, string Id, string Ema
     /// <summary>Marks every code up to <paramref name="step"/> as used (a test used them directly).</summary>
     public void UsedUpTo(long step) => _used.UpTo(step);
 
-    private sealed class UsedCodes
+    private sealed class SignInState
     {
         private readonly Lock _lock = new();
         private long _last = long.MinValue;
+
+        public string? Cookie { get; set; }
 
         public long Next()
         {
