@@ -72,6 +72,29 @@ public abstract class AuditTrailContract : StoreContract
         Assert.Equal(5, await db.Audit.CountAsync(new AuditQuery(CaseId: CaseA)));
     }
 
+    [SkippableFact]
+    public async Task GivenActorsWithLikeAndQuoteCharacters_WhenFilteredByAPartOfTheActor_ThenOnlyActorsContainingItLiterallyMatch()
+    {
+        var db = await OpenAsync();
+        foreach (var actor in new[] { "Ann 100%_sure (id-1)", "Bob 1000 sure (id-2)", "O'Brien \\ [x] (id-3)", "Eve (id-40)" })
+        {
+            await db.Audit.AppendAsync(new AuditEvent(actor, "case.view", CaseA, $"Case/{CaseA}", null, null));
+            Time.Now = Time.Now.AddSeconds(1);
+        }
+
+        async Task<string[]> Matching(string part) => [.. (await db.Audit.QueryAsync(new AuditQuery(ActorContains: part))).Select(e => e.Actor).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["Ann 100%_sure (id-1)"], await Matching("%_"));
+        Assert.Equal(["Ann 100%_sure (id-1)"], await Matching("0%"));
+        Assert.Equal(["O'Brien \\ [x] (id-3)"], await Matching("O'Brien \\ [x]"));
+        Assert.Equal(["Eve (id-40)"], await Matching("id-4"));
+        Assert.Empty(await Matching("' OR '1'='1"));
+        Assert.Equal(["Ann 100%_sure (id-1)"], await Matching("_"));
+        Assert.Empty(await Matching("1_0"));
+        Assert.Empty(await Matching("%sure"));
+        Assert.Equal(4, (await Matching("(id-")).Length);
+    }
+
     public static TheoryData<string> Tampering() =>
     [
         "actor", "action", "case_id", "resource", "detail", "remote_address", "at", "hash", "previous_hash",
