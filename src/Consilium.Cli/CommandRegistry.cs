@@ -37,6 +37,8 @@ internal static class CommandRegistry
                 .WithExample("bench", "assign", "--cases", "20000", "--experts", "5000", "--seed", "1", "--json");
             bench.AddCommand<Imaging.BenchImagingCommand>("imaging").WithDescription("Upload a synthetic 300-file study directly to Orthanc and through Consilium: both throughputs, the ratio, peak memory.")
                 .WithExample("bench", "imaging", "--files", "300", "--kb", "1024");
+            bench.AddCommand<Bench.Fuzz.BenchFuzzCommand>("fuzz").WithDescription("Hostile input to every file reader, API body, upload and form: accepted, rejected with a message, or a crash, hang or partial write.")
+                .WithExample("bench", "fuzz", "--inputs", "1000", "--seed", "1", "--json");
         });
         config.AddCommand<Serve.ServeCommand>("serve").WithDescription("Start the web platform (patient, coordinator, expert and admin pages; JSON API) on http://127.0.0.1:5080.").WithExample("serve", "--demo");
         config.AddBranch("audit", audit =>
