@@ -78,6 +78,26 @@ public static class ExpertDirectoryJson
             Require(!string.IsNullOrWhiteSpace(e!.Id), $"{at}.id", "required.");
             Require(ids.Add(e.Id), $"{at}.id", $"'{e.Id}' appears more than once.");
             Require(!string.IsNullOrWhiteSpace(e.Name), $"{at}.name", "required.");
+            // JSON null for a list, or null inside one, passes the deserializer; every reader of a profile relies on neither.
+            RequireItems(e.Identifiers, $"{at}.identifiers");
+            RequireItems(e.Specialties, $"{at}.specialties");
+            RequireItems(e.Subspecialties, $"{at}.subspecialties");
+            RequireItems(e.Conditions, $"{at}.conditions");
+            RequireItems(e.Procedures, $"{at}.procedures");
+            RequireItems(e.BoardCertifications, $"{at}.boardCertifications");
+            RequireItems(e.Licensures, $"{at}.licensures");
+            RequireItems(e.Languages, $"{at}.languages");
+            RequireItems(e.Affiliations, $"{at}.affiliations");
+            RequireItems(e.ResearchInterests, $"{at}.researchInterests");
+            RequireItems(e.Availability, $"{at}.availability");
+            if (e.Imaging is { } imaging)
+            {
+                RequireItems(imaging.Modalities, $"{at}.imaging.modalities");
+            }
+            for (var k = 0; k < e.Procedures.Count; k++)
+            {
+                RequireItems(e.Procedures[k].Codes, $"{at}.procedures[{k}].codes");
+            }
             Require(e.Specialties.Count + e.Subspecialties.Count > 0, $"{at}.specialties", "at least one specialty or subspecialty.");
             Require(e.WeeklyCapacity >= 0, $"{at}.weeklyCapacity", "must be 0 or more.");
             Require(e.CurrentLoad >= 0, $"{at}.currentLoad", "must be 0 or more.");
@@ -97,6 +117,15 @@ public static class ExpertDirectoryJson
             {
                 Require(e.Availability[k].From < e.Availability[k].To, $"{at}.availability[{k}]", "from must be before to.");
             }
+        }
+    }
+
+    private static void RequireItems<T>(IReadOnlyList<T>? items, string field)
+    {
+        Require(items is not null, field, "must be a list, not null.");
+        for (var k = 0; k < items!.Count; k++)
+        {
+            Require(items[k] is not null, $"{field}[{k}]", "null is not allowed here.");
         }
     }
 

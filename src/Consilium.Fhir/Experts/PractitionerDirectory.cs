@@ -118,6 +118,12 @@ public static class PractitionerDirectory
     /// <exception cref="ExpertDirectoryFormatException">Not a FHIR Bundle, or an expert that does not validate.</exception>
     public static IReadOnlyList<ExpertProfile> ImportJson(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            // The SDK answers a JSON array or scalar with an InvalidOperationException; this is simply not a Bundle.
+            throw new ExpertDirectoryFormatException("not a valid FHIR Bundle: expected a JSON object with \"resourceType\": \"Bundle\".");
+        }
         Bundle bundle;
         try
         {
@@ -130,6 +136,10 @@ public static class PractitionerDirectory
         catch (FormatException ex)
         {
             throw new ExpertDirectoryFormatException($"not a valid FHIR Bundle: {ex.Message}", ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ExpertDirectoryFormatException($"not valid JSON: {ex.Message}", ex);
         }
         return Import(bundle);
     }

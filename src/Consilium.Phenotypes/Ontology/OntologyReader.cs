@@ -24,8 +24,7 @@ public static class OntologyReader
         }
         if (i < span.Length && span[i] == (byte)'{')
         {
-            using var doc = JsonDocument.Parse(bytes[i..], new JsonDocumentOptions { MaxDepth = 256 });
-            return ReadObographs(doc);
+            return ReadObographs(bytes[i..]);
         }
         memory.Position = 0;
         using var reader = new StreamReader(memory);
@@ -33,22 +32,54 @@ public static class OntologyReader
     }
 
     /// <summary>Reads OBO Graphs JSON (the first graph).</summary>
+    /// <exception cref="InvalidDataException">Not JSON, or not shaped as OBO Graphs (the message says where).</exception>
     public static PhenotypeOntology ReadObographs(Stream json)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
-        return ReadObographs(doc);
+        ArgumentNullException.ThrowIfNull(json);
+        using var memory = new MemoryStream();
+        json.CopyTo(memory);
+        return ReadObographs(memory.GetBuffer().AsMemory(0, (int)memory.Length));
     }
 
-    private static PhenotypeOntology ReadObographs(JsonDocument doc)
+    private static PhenotypeOntology ReadObographs(ReadOnlyMemory<byte> json)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+        using (doc)
+        {
+            var where = "the document";
+            try
+            {
+                return ReadObographs(doc, ref where);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+            {
+                // A JsonElement of the wrong kind (a number where the graph has an object, a missing "nodes"): say where.
+                throw new InvalidDataException($"not OBO Graphs JSON: {where} is not as expected ({e.Message})", e);
+            }
+        }
+    }
+
+    private static PhenotypeOntology ReadObographs(JsonDocument doc, ref string where)
     {
         var builder = new OntologyBuilder();
+        where = "graphs[0]";
         var graph = doc.RootElement.GetProperty("graphs")[0];
         if (graph.TryGetProperty("meta", out var gmeta) && gmeta.TryGetProperty("version", out var ver))
         {
             builder.Version = ReleaseFromIri(ver.GetString());
         }
+        var index = 0;
         foreach (var node in graph.GetProperty("nodes").EnumerateArray())
         {
+            where = $"graphs[0].nodes[{index++}]";
             if (node.TryGetProperty("type", out var type) && type.GetString() != "CLASS")
             {
                 continue;
@@ -125,8 +156,10 @@ public static class OntologyReader
         }
         if (graph.TryGetProperty("edges", out var edges))
         {
+            index = 0;
             foreach (var e in edges.EnumerateArray())
             {
+                where = $"graphs[0].edges[{index++}]";
                 if (e.GetProperty("pred").GetString() is not ("is_a" or "http://www.w3.org/2000/01/rdf-schema#subClassOf"))
                 {
                     continue;

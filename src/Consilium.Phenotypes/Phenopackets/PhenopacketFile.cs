@@ -12,12 +12,43 @@ public static class PhenopacketFile
     {
         try
         {
-            return JsonSerializer.Deserialize(json, PhenopacketJsonContext.Default.Phenopacket)
+            var phenopacket = JsonSerializer.Deserialize(json, PhenopacketJsonContext.Default.Phenopacket)
                 ?? throw new InvalidDataException("the file is empty (JSON null)");
+            Validate(phenopacket);
+            return phenopacket;
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"not a valid phenopacket: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>What the JSON types cannot say: every listed feature and disease names its term (the readers rely on it).</summary>
+    private static void Validate(Phenopacket phenopacket)
+    {
+        var features = phenopacket.PhenotypicFeatures ?? [];
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(features[i]?.Type?.Id))
+            {
+                throw new InvalidDataException($"not a valid phenopacket: phenotypicFeatures[{i}].type.id is missing");
+            }
+        }
+        var diseases = phenopacket.Diseases ?? [];
+        for (var i = 0; i < diseases.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(diseases[i]?.Term?.Id))
+            {
+                throw new InvalidDataException($"not a valid phenopacket: diseases[{i}].term.id is missing");
+            }
+        }
+        var interpretations = phenopacket.Interpretations ?? [];
+        for (var i = 0; i < interpretations.Count; i++)
+        {
+            if (interpretations[i] is null || interpretations[i].Diagnosis?.Disease is { Id: null or "" })
+            {
+                throw new InvalidDataException($"not a valid phenopacket: interpretations[{i}] has no diagnosis.disease.id");
+            }
         }
     }
 

@@ -54,6 +54,11 @@ public static partial class CtGovJson
     /// <summary>The records in one file's bytes; <paramref name="name"/> is how messages name the file.</summary>
     public static IReadOnlyList<RegistryEntry> Read(ReadOnlyMemory<byte> utf8Json, string name)
     {
+        // JsonDocument checks the UTF-8 of strings only when they are read; a bad byte would surface later as an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            throw new TrialRecordException($"{name}: not valid UTF-8 text (ClinicalTrials.gov exports are UTF-8; the file is damaged or in another encoding).");
+        }
         JsonDocument doc;
         try
         {

@@ -141,15 +141,17 @@ internal sealed class BenchFuzzCommand : AsyncCommand<BenchFuzzCommand.Settings>
             Console.Out.WriteLine(JsonSerializer.Serialize(result, BenchFuzzJson.Default.BenchFuzzResult));
             return;
         }
-        var table = new Table().AddColumns("target", "inputs", "accepted", "rejected", "crashes", "hangs", "partial writes");
+        var table = new Table().AddColumns("target", "inputs", "accepted", "rejected", "crashes", "hangs", "partial writes", "a refusal, for example");
         foreach (var (name, tally) in report.ByTarget.Append(new KeyValuePair<string, FuzzTally>("[bold]all[/]", t)))
         {
             table.AddRow(name.StartsWith('[') ? name : Markup.Escape(name), N(tally.Total), N(tally[FuzzOutcome.Accepted]), N(tally[FuzzOutcome.Rejected]),
-                Bad(tally[FuzzOutcome.Crash]), Bad(tally[FuzzOutcome.Hang]), Bad(tally[FuzzOutcome.PartialWrite]));
+                Bad(tally[FuzzOutcome.Crash]), Bad(tally[FuzzOutcome.Hang]), Bad(tally[FuzzOutcome.PartialWrite]),
+                Markup.Escape(Shorten(report.ExampleRefusal.GetValueOrDefault(name) ?? "")));
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{t.Total} inputs in {elapsed.TotalSeconds:0.0} s (seed {settings.Seed}); {(report.Clean ? "[green]no crashes, hangs or partial writes[/]" : "[red]failures found[/]")}."));
 
+        static string Shorten(string s) => s.Length <= 90 ? s : s[..90] + "…";
         static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
         static string Bad(int n) => n == 0 ? "0" : $"[red]{n.ToString(CultureInfo.InvariantCulture)}[/]";
     }

@@ -26,6 +26,9 @@ internal sealed class FuzzReport
 
     public List<FuzzFailure> Failures { get; } = [];
 
+    /// <summary>The first refusal each target gave, to show what its messages look like.</summary>
+    public Dictionary<string, string> ExampleRefusal { get; } = new(StringComparer.Ordinal);
+
     public bool Clean => Totals[FuzzOutcome.Crash] + Totals[FuzzOutcome.Hang] + Totals[FuzzOutcome.PartialWrite] == 0;
 }
 
@@ -54,6 +57,10 @@ internal sealed class FuzzCampaign(IReadOnlyList<FuzzTarget> targets, int seed, 
             var (outcome, message) = await RunOneAsync(target, input, cancellationToken);
             report.Totals.Add(outcome);
             report.ByTarget[target.Name].Add(outcome);
+            if (outcome == FuzzOutcome.Rejected)
+            {
+                report.ExampleRefusal.TryAdd(target.Name, message);
+            }
             if (outcome is FuzzOutcome.Crash or FuzzOutcome.Hang or FuzzOutcome.PartialWrite && report.Failures.Count < KeepFailures)
             {
                 report.Failures.Add(new FuzzFailure(i, target.Name, input.Mutation, outcome, message, input.Bytes));

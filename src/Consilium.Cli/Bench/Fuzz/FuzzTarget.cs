@@ -30,7 +30,15 @@ internal enum InputShape
 /// <summary>One hostile input: the mutation that made it, its bytes, and a seed the target uses to place it (field, file name).</summary>
 internal sealed record FuzzInput(int Index, string Mutation, byte[] Bytes, int Seed)
 {
-    public string Text => Encoding.UTF8.GetString(Bytes);
+    /// <summary>The bytes as text, read the way the import commands read a file (File.ReadAllText: a BOM chooses the encoding, else UTF-8).</summary>
+    public string Text
+    {
+        get
+        {
+            using var reader = new StreamReader(new MemoryStream(Bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+    }
 }
 
 /// <summary>A target's answer to an input it did not throw on: accepted, or refused with the message it gave.</summary>

@@ -100,8 +100,9 @@ internal sealed partial class HttpTargets : IAsyncDisposable
             new HttpTarget(this, "http-upload-document", InputShape.Json, [.. FuzzSeeds.DocumentHeads(), .. seeds.FhirBundles().Take(2)],
                 (input, ct) => UploadDocumentAsync(patient, draft, uploadToken, input, ct)),
             new HttpTarget(this, "http-upload-imaging", InputShape.Archive, dicom, (input, ct) => UploadImagingAsync(patient, inReview, input, ct)),
-            .. forms.GroupBy(f => f.Handler, StringComparer.Ordinal).Select(g => g.First())
-                .Select(f => new HttpTarget(this, "http-form-" + f.Handler, InputShape.Field, [Encoding.UTF8.GetBytes(f.Fields.FirstOrDefault().Value ?? "")], (input, ct) => PostFormAsync(f, input, ct))),
+            .. forms.GroupBy(f => GuidPattern().Replace(f.Handler, "id"), StringComparer.Ordinal)
+                .Select(g => (Name: g.Key, Form: g.First()))
+                .Select(x => new HttpTarget(this, "http-form-" + x.Name, InputShape.Field, [Encoding.UTF8.GetBytes(x.Form.Fields.FirstOrDefault().Value ?? "")], (input, ct) => PostFormAsync(x.Form, input, ct))),
         ];
     }
 
@@ -199,7 +200,8 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         {
             counts.Add(await scope.ServiceProvider.GetRequiredService<UserManager<ConsiliumUser>>().Users.LongCountAsync(cancellationToken));
         }
-        var documents = _app.Services.GetRequiredService<DocumentStoreOptions>().Directory;
+        // The store's folder: the parent of the two-letter shard folders its files live in.
+        var documents = Path.GetDirectoryName(Path.GetDirectoryName(_app.Services.GetRequiredService<DocumentStore>().FinalPath(Guid.Empty)))!;
         counts.Add(Directory.Exists(documents) ? Directory.EnumerateFiles(documents, "*", SearchOption.AllDirectories).LongCount() : 0);
         var spool = Path.Combine(_app.Services.GetRequiredService<StorageOptions>().DataDirectory, "imaging-spool");
         counts.Add(Directory.Exists(spool) ? Directory.EnumerateFiles(spool, "*", SearchOption.AllDirectories).LongCount() : 0);
@@ -237,7 +239,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         var file = new ByteArrayContent(input.Bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(DeclaredTypes[rnd.Next(DeclaredTypes.Length)]);
-        form.Add(file, "file", Quoted(name));
+        form.Add(FilePart(file, "file", name));
         using var response = await patient.Browser.PostAsync(new Uri($"/cases/{caseId}/documents", UriKind.Relative), form, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
@@ -249,15 +251,26 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(input.Bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : "application/dicom");
-        form.Add(file, "files", Quoted(name));
+        form.Add(FilePart(file, "files", name));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/imaging") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", patient.Token);
         using var response = await patient.Browser.SendAsync(request, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
-    /// <summary>File names with quotes or line breaks cannot go into a header as they are; the rest go as they are (traversal included).</summary>
-    private static string Quoted(string name) => new(name.Select(c => c is '"' or '\r' or '\n' or '\\' || char.IsSurrogate(c) ? '_' : c).ToArray());
+    /// <summary>
+    /// The file's part with the name as a browser or script would send it, empty and traversal names included: ASCII in
+    /// filename (quotes and line breaks, which cannot go into a header, as '_'), anything else in filename* (RFC 5987).
+    /// </summary>
+    private static ByteArrayContent FilePart(ByteArrayContent file, string field, string name)
+    {
+        var ascii = name.All(c => c is >= ' ' and < (char)127);
+        var safe = new string(name.Select(c => c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) ? '_' : c).ToArray());
+        file.Headers.ContentDisposition = ascii
+            ? new ContentDispositionHeaderValue("form-data") { Name = $"\"{field}\"", FileName = $"\"{safe}\"" }
+            : new ContentDispositionHeaderValue("form-data") { Name = $"\"{field}\"", FileNameStar = safe };
+        return file;
+    }
 
     private static async Task<Verdict> PostFormAsync(FormSpec form, FuzzInput input, CancellationToken cancellationToken)
     {
@@ -280,7 +293,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         }
         using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body.ToString()));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        using var response = await form.Client.PostAsync(new Uri(form.Path, UriKind.Relative), content, cancellationToken);
+        using var response = await form.Client.PostAsync(new Uri(form.Path, UriKind.RelativeOrAbsolute), content, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
@@ -332,6 +345,26 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     private static string Snippet(string body)
     {
+        if (body.StartsWith('{'))
+        {
+            try
+            {
+                using var problem = JsonDocument.Parse(body);
+                var r = problem.RootElement;
+                if (r.ValueKind == JsonValueKind.Object && r.TryGetProperty("title", out var title))
+                {
+                    return $"{title} — {(r.TryGetProperty("detail", out var detail) ? detail.ToString() : "")}";
+                }
+            }
+            catch (JsonException)
+            {
+                // Not problem details: shown as it is.
+            }
+        }
+        else if (body.Contains('<', StringComparison.Ordinal))
+        {
+            body = WebUtility.HtmlDecode(Tags().Replace(HeadOrScript().Replace(body, " "), " "));
+        }
         var oneLine = string.Join(' ', body.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return oneLine.Length <= 300 ? oneLine : oneLine[..300] + "…";
     }
@@ -342,7 +375,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     private static async Task<string> PageAsync(HttpClient client, string path, CancellationToken cancellationToken)
     {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        using var response = await client.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute), cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
@@ -358,7 +391,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         var page = await PageAsync(client, path, cancellationToken);
         var values = new Dictionary<string, string>(fields) { ["_handler"] = handler, ["__RequestVerificationToken"] = Token(page) };
         using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
+        return await client.PostAsync(new Uri(path, UriKind.RelativeOrAbsolute), content, cancellationToken);
     }
 
     /// <summary>The Blazor forms on a page (those posting back to it with a _handler; not sign-out), with their fields and the values the page gave them.</summary>
@@ -389,6 +422,15 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         }
         return forms;
     }
+
+    [GeneratedRegex("<(?:head|script|style)\\b.*?</(?:head|script|style)>", RegexOptions.Singleline | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex HeadOrScript();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidPattern();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -11,6 +11,7 @@ namespace Consilium.Medications.Knowledge.Import;
 public static class AnsmThesaurusReader
 {
     public const string SourceName = "ANSM interaction thesaurus (WorldVistA English translation)";
+    private const int MaxDepth = 32;
 
     /// <summary>Reads the thesaurus under <paramref name="dir"/> (any depth), or null when its rules file is not there.</summary>
     public static ThesaurusData? Read(string dir)
@@ -35,7 +36,21 @@ public static class AnsmThesaurusReader
         XDocument doc;
         try
         {
-            doc = XDocument.Load(path);
+            // The thesaurus is flat (five levels): no DTD (no entity expansion, no external entities), and no nesting past 32
+            // levels, checked while streaming before any tree is built (a deeply nested file made XDocument take minutes).
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using (var check = XmlReader.Create(path, settings))
+            {
+                while (check.Read())
+                {
+                    if (check.Depth > MaxDepth)
+                    {
+                        throw new KnowledgeImportException($"{path}: elements nested more than {MaxDepth} deep (line {((IXmlLineInfo)check).LineNumber}); the thesaurus has five levels.");
+                    }
+                }
+            }
+            using var reader = XmlReader.Create(path, settings);
+            doc = XDocument.Load(reader);
         }
         catch (XmlException ex)
         {

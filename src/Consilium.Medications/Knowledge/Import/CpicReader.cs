@@ -47,9 +47,15 @@ public static class CpicReader
 
     private static JsonDocument Parse(string path)
     {
+        var bytes = File.ReadAllBytes(path);
+        // JsonDocument checks the UTF-8 of strings only when they are read; a bad byte would surface later as an InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new KnowledgeImportException($"{path}: not valid UTF-8 text (the CPIC files are UTF-8; this one is damaged or in another encoding).");
+        }
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {

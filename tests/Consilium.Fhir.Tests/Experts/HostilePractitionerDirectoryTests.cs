@@ -1,0 +1,28 @@
+using Consilium.Domain.Experts;
+using Consilium.Fhir.Experts;
+
+namespace Consilium.Fhir.Tests.Experts;
+
+/// <summary>Inputs `consilium bench fuzz` found escaping the FHIR expert import as raw JSON/SDK exceptions: now format errors.</summary>
+public class HostilePractitionerDirectoryTests
+{
+    [Theory]
+    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[""")]
+    [InlineData("""{"resourceType" "Bundle"}""")]
+    [InlineData("")]
+    public void GivenMalformedJson_WhenImported_ThenExpertDirectoryFormatError(string json)
+    {
+        var e = Assert.Throws<ExpertDirectoryFormatException>(() => PractitionerDirectory.ImportJson(json));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("42")]
+    [InlineData("\"Bundle\"")]
+    public void GivenJsonThatIsNotAnObject_WhenImported_ThenTheMessageSaysABundleIsExpected(string json)
+    {
+        var e = Assert.Throws<ExpertDirectoryFormatException>(() => PractitionerDirectory.ImportJson(json));
+        Assert.Contains("expected a JSON object", e.Message, StringComparison.Ordinal);
+    }
+}
