@@ -96,6 +96,14 @@ internal sealed class FuzzSeeds(string dataRoot)
         return seeds;
     }
 
+    /// <summary>The eligibility criteria of the first studies, as free text.</summary>
+    public IReadOnlyList<byte[]> EligibilityTexts()
+    {
+        using var stream = File.OpenRead(PathOf("trials/ctgov_v2_nsclc/ctg-studies.json"));
+        var studies = JsonNode.Parse(stream)!.AsArray();
+        return [.. studies.Take(6).Select(s => (string?)s?["protocolSection"]?["eligibilityModule"]?["eligibilityCriteria"]).OfType<string>().Select(Encoding.UTF8.GetBytes)];
+    }
+
     public IReadOnlyList<byte[]> Pgx(string folder, params string[] names) =>
         [.. names.Select(n => PathOf($"pgx/{folder}/{n}")).Where(File.Exists).Select(File.ReadAllBytes)];
 

@@ -53,7 +53,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
                 ["Consilium:Web:SignInAttemptsPerMinute"] = "1000000",
                 ["Consilium:Web:MaxUploadBytes"] = (8 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
                 // Standard output carries only the result; what the host logs goes to standard error, and only when it is critical.
-                ["Logging:LogLevel:Default"] = "Critical",
+                ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("CONSILIUM_FUZZ_LOG") ?? "Critical",
                 ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
             },
         }, cancellationToken);
@@ -336,6 +336,10 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         {
             return Verdict.Reject("validation: " + WebUtility.HtmlDecode(m.Groups[1].Value));
         }
+        if (AlertError().Match(body) is { Success: true } alert)
+        {
+            return Verdict.Reject("error: " + WebUtility.HtmlDecode(alert.Groups[1].Value));
+        }
         if (location.Contains("error=", StringComparison.OrdinalIgnoreCase))
         {
             return Verdict.Reject($"HTTP {status} to {location}");
@@ -449,6 +453,9 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     [GeneratedRegex("\\bvalue=\"([^\"]*)\"")]
     private static partial Regex ValuePattern();
+
+    [GeneratedRegex("class=\"alert error\"[^>]*>([^<]*)<")]
+    private static partial Regex AlertError();
 
     [GeneratedRegex("class=\"[^\"]*validation-message[^\"]*\"[^>]*>([^<]*)<")]
     private static partial Regex ValidationMessage();

@@ -34,11 +34,12 @@ internal static class ParserTargets
         var smallOntology = OntologyReader.ReadObographs(new MemoryStream(ontologySeed));
         return
         [
-            new ParserTarget("fhir-bundle-intake", InputShape.Json, seeds.FhirBundles(), i => Accept(BundleIntake.Read(i.Bytes).EntryCount), typeof(FhirIntakeException)),
+            new ParserTarget("fhir-bundle-intake", InputShape.Json, seeds.FhirBundles(), ReadBundle, typeof(FhirIntakeException)),
             new ParserTarget("phenopacket", InputShape.Json, seeds.Phenopackets(), i => Accept(PhenopacketFile.Read(new MemoryStream(i.Bytes)).ObservedTermIds.Count()), typeof(InvalidDataException)),
             new ParserTarget("expert-directory-json", InputShape.Json, seeds.ExpertDirectories(), i => Accept(ExpertDirectoryJson.Parse(i.Text).Count), typeof(ExpertDirectoryFormatException)),
             new ParserTarget("expert-directory-fhir", InputShape.Json, seeds.PractitionerBundles(), i => Accept(PractitionerDirectory.ImportJson(i.Text).Count), typeof(ExpertDirectoryFormatException)),
-            new ParserTarget("trial-registry", InputShape.Json, seeds.TrialStudies(), i => Accept(CtGovJson.Read(i.Bytes, "fuzz.json").Count), typeof(TrialRecordException)),
+            new ParserTarget("trial-registry", InputShape.Json, seeds.TrialStudies(), ReadTrials, typeof(TrialRecordException)),
+            new ParserTarget("trial-eligibility-text", InputShape.Text, seeds.EligibilityTexts(), ReadEligibility),
             new ParserTarget("knowledge-cpic-gene", InputShape.Json, seeds.Pgx("gene_phenotypes", "IFNL3.json", "VKORC1.json", "ABCG2.json", "CACNA1S.json", "CYP3A5.json"),
                 i => Knowledge(scratch, i, pgx: "gene_phenotypes/GENE.json"), typeof(KnowledgeImportException)),
             new ParserTarget("knowledge-cpic-recommendation", InputShape.Json, seeds.Pgx("recommendations_cpic", "ivacaftor.json", "peginterferon_alfa_2a.json", "abacavir.json"),
@@ -62,6 +63,33 @@ internal static class ParserTargets
     }
 
     private static Verdict Accept(int count) => Verdict.Accept($"{count} read");
+
+    private static readonly string[] PgxGenes = ["CYP2D6", "CYP2C19", "CYP2C9", "DPYD", "TPMT", "NUDT15", "UGT1A1", "SLCO1B1", "VKORC1", "HLA-B", "HLA-A"];
+
+    /// <summary>A referral as the platform takes it in: read, then what decision support reads from its text (trial facts, genotypes).</summary>
+    private static Verdict ReadBundle(FuzzInput input)
+    {
+        var read = BundleIntake.Read(input.Bytes);
+        var facts = Consilium.Trials.Eligibility.PatientFacts.From(read.CaseFile, new DateOnly(2026, 1, 5));
+        var genotypes = Consilium.Medications.Review.Genotypes.FromCase(read.CaseFile, PgxGenes);
+        return Verdict.Accept($"{read.EntryCount} entries, {genotypes.Count} genotypes, age {facts.Age}");
+    }
+
+    /// <summary>A registry import as the trial options use it: read, then every record prepared (criteria split and recognised).</summary>
+    private static Verdict ReadTrials(FuzzInput input)
+    {
+        var entries = CtGovJson.Read(input.Bytes, "fuzz.json");
+        var criteria = entries.Sum(e => Consilium.Trials.Matching.PreparedTrial.Prepare(e.Record).Criteria.Count);
+        return Verdict.Accept($"{entries.Count} trials, {criteria} criteria");
+    }
+
+    /// <summary>Free eligibility text (hostile lines, huge lines): the splitter and the recognisers' regular expressions must stay linear.</summary>
+    private static Verdict ReadEligibility(FuzzInput input)
+    {
+        var criteria = Consilium.Trials.Eligibility.CriteriaSplitter.Split(input.Text);
+        var requirements = criteria.Sum(c => Consilium.Trials.Eligibility.CriterionRecognizer.Recognize(c.Text).Count);
+        return Verdict.Accept($"{criteria.Count} criteria, {requirements} requirements");
+    }
 
     /// <summary>The upload check: what the bytes are, and whether that fits the (hostile) name and declared type.</summary>
     private static Verdict Sniff(FuzzInput input)

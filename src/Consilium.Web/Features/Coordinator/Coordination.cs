@@ -81,9 +81,15 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
     {
         var c = stored.Case;
         var now = workspace.Time.GetUtcNow();
+        var message = $"We need more information: {whatIsMissing.Trim()}";
+        // Checked before anything is written: the case must not move to "information requested" without the message that says what.
+        if (message.Length > CaseMessageRegistry.MaxTextLength)
+        {
+            throw new DomainRuleException($"Say what is missing in at most {CaseMessageRegistry.MaxTextLength - (message.Length - whatIsMissing.Trim().Length)} characters; this is {whatIsMissing.Trim().Length}.");
+        }
         c.RequestInformation(whatIsMissing.Trim(), user.Actor(), now);
         await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
-        await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Coordinator {user.DisplayName()}", now, $"We need more information: {whatIsMissing.Trim()}"), cancellationToken);
+        await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Coordinator {user.DisplayName()}", now, message), cancellationToken);
         await audit.RecordAsync("case.request-information", c.Id, $"Case/{c.Id}", whatIsMissing.Trim(), cancellationToken);
         await TellAsync(c.PatientAccountId, "We need more information for your second opinion",
             $"The coordinator looking after your case needs more information:\n\n{whatIsMissing.Trim()}\n\nSign in to Consilium and open your case to add it.", cancellationToken);
