@@ -129,7 +129,9 @@ public static partial class Genotypes
         return new PhenotypeCall(gene, value, null, null, null, null, g.Source, table.Version);
     }
 
-    [GeneratedRegex(@"[*A-Za-z0-9.\->]+(?:x\d+|xN)?\s*/\s*[*A-Za-z0-9.\->]+(?:x\d+|xN)?")]
+    // A copy number (*2x2, *1xN) is already covered by the allele class; the former optional "(?:x\d+|xN)?" after each allele
+    // overlapped it, so a long run like "x1x1x1…" could be split many ways (quadratic time on a hostile observation value).
+    [GeneratedRegex(@"[*A-Za-z0-9.\->]+\s*/\s*[*A-Za-z0-9.\->]+")]
     private static partial Regex Diplotype();
 
     [GeneratedRegex(@"^(?:(?:-1639|rs9923231)\s*)?([GACT])\s*/?\s*([GACT])$", RegexOptions.IgnoreCase)]
