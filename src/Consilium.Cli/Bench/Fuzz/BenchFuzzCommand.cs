@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using Consilium.Cli.Bench.Harness;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -138,7 +138,7 @@ internal sealed class BenchFuzzCommand : AsyncCommand<BenchFuzzCommand.Settings>
         if (settings.Json)
         {
             var result = new BenchFuzzResult(t.Total, t[FuzzOutcome.Accepted], t[FuzzOutcome.Rejected], t[FuzzOutcome.Crash], t[FuzzOutcome.Hang], t[FuzzOutcome.PartialWrite]);
-            Console.Out.WriteLine(JsonSerializer.Serialize(result, BenchFuzzJson.Default.BenchFuzzResult));
+            BenchJson.Write(result);
             return;
         }
         var table = new Table().AddColumns("target", "inputs", "accepted", "rejected", "crashes", "hangs", "partial writes", "a refusal, for example");
@@ -181,7 +181,3 @@ internal sealed class BenchFuzzCommand : AsyncCommand<BenchFuzzCommand.Settings>
 
 /// <summary>The one JSON object <c>consilium bench fuzz --json</c> prints.</summary>
 internal sealed record BenchFuzzResult(int Inputs, int Accepted, int Rejected, int Crashes, int Hangs, int PartialWrites);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BenchFuzzResult))]
-internal sealed partial class BenchFuzzJson : System.Text.Json.Serialization.JsonSerializerContext;

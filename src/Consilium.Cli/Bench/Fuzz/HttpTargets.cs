@@ -17,12 +17,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OtpNet;
+using Consilium.Cli.Bench.Harness;
 
 namespace Consilium.Cli.Bench.Fuzz;
 
 /// <summary>An account of the fuzzed platform, signed in as a browser would be, with its API token.</summary>
-internal sealed record FuzzAccount(string Role, string Id, string Email, HttpClient Browser, string Token);
+internal sealed record FuzzAccount(BenchAccount Account, WebSession Browser)
+{
+    public string Token => Account.ApiToken;
+}
 
 /// <summary>
 /// The real platform in this process on loopback (a free port, a fresh SQLite data directory, its private Orthanc when
@@ -32,9 +35,8 @@ internal sealed record FuzzAccount(string Role, string Id, string Email, HttpCli
 /// </summary>
 internal sealed partial class HttpTargets : IAsyncDisposable
 {
-    private const string Password = "Fuzz-Password-1234";
     private readonly WebApplication _app;
-    private readonly List<HttpClient> _clients = [];
+    private readonly List<WebSession> _sessions = [];
 
     private HttpTargets(WebApplication app) => _app = app;
 
@@ -44,10 +46,12 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     public static async Task<HttpTargets> StartAsync(FuzzSeeds seeds, string scratch, CancellationToken cancellationToken)
     {
+        var storage = StorageOptions.ForDataDirectory(Path.Combine(scratch, "platform"));
+        var accounts = await BenchAccounts.SeedAsync(storage, cancellationToken);
         var app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
         {
             Urls = "http://127.0.0.1:0",
-            Storage = StorageOptions.ForDataDirectory(Path.Combine(scratch, "platform")),
+            Storage = storage,
             Overrides = new Dictionary<string, string?>
             {
                 ["Consilium:Web:SignInAttemptsPerMinute"] = "1000000",
@@ -61,7 +65,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken);
-            await targets.PrepareAsync(seeds, scratch, cancellationToken);
+            await targets.PrepareAsync(accounts, seeds, scratch, cancellationToken);
             return targets;
         }
         catch
@@ -71,17 +75,17 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         }
     }
 
-    private async Task PrepareAsync(FuzzSeeds seeds, string scratch, CancellationToken cancellationToken)
+    private async Task PrepareAsync(BenchAccountSet accounts, FuzzSeeds seeds, string scratch, CancellationToken cancellationToken)
     {
-        var patient = await AccountAsync(ConsiliumRoles.Patient, "patient@fuzz.example", twoFactor: false, cancellationToken);
-        var coordinator = await AccountAsync(ConsiliumRoles.Coordinator, "coordinator@fuzz.example", twoFactor: true, cancellationToken);
-        var expert = await AccountAsync(ConsiliumRoles.Expert, "expert@fuzz.example", twoFactor: true, cancellationToken);
-        var admin = await AccountAsync(ConsiliumRoles.Admin, "admin@fuzz.example", twoFactor: true, cancellationToken);
-        var (inReview, draft) = await CasesAsync(patient, expert, cancellationToken);
+        var patient = await SignInAsync(accounts.Patient, cancellationToken);
+        var coordinator = await SignInAsync(accounts.Coordinator, cancellationToken);
+        var expert = await SignInAsync(accounts.ExpertA, cancellationToken);
+        var admin = await SignInAsync(accounts.Admin, cancellationToken);
+        var (inReview, draft) = await CasesAsync(accounts.Patient, accounts.ExpertA, cancellationToken);
         var anonymous = NewBrowser();
 
         var forms = new List<FormSpec>();
-        foreach (var (who, path) in new (HttpClient, string)[]
+        foreach (var (who, path) in new (WebSession, string)[]
         {
             (anonymous, "/account/login"), (anonymous, "/account/register"), (anonymous, "/account/forgot-password"),
             (patient.Browser, "/intake/new"), (patient.Browser, $"/cases/{inReview}"), (patient.Browser, $"/cases/{draft}"),
@@ -93,7 +97,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
             forms.AddRange(await FormsOnAsync(who, path, cancellationToken));
         }
         var dicom = await FuzzSeeds.DicomAsync(scratch, cancellationToken);
-        var uploadToken = Token(await PageAsync(patient.Browser, $"/cases/{draft}", cancellationToken));
+        var uploadToken = WebSession.Token(await patient.Browser.GetPageAsync($"/cases/{draft}", cancellationToken));
         Targets =
         [
             new HttpTarget(this, "http-api-cases", InputShape.Json, seeds.FhirBundles(), (input, ct) => PostCaseAsync(coordinator, input, ct)),
@@ -106,62 +110,23 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         ];
     }
 
-    private HttpClient NewBrowser()
+    private WebSession NewBrowser()
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
-        {
-            BaseAddress = BaseUri,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _clients.Add(client);
-        return client;
+        var session = new WebSession(BaseUri);
+        session.Client.Timeout = Timeout.InfiniteTimeSpan;
+        _sessions.Add(session);
+        return session;
     }
 
-    private async Task<FuzzAccount> AccountAsync(string role, string email, bool twoFactor, CancellationToken cancellationToken)
+    private async Task<FuzzAccount> SignInAsync(BenchAccount account, CancellationToken cancellationToken)
     {
-        string? secret = null;
-        string id;
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsiliumUser>>();
-            var user = new ConsiliumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role + " (fuzz)", CreatedAt = DateTimeOffset.UtcNow };
-            Check(await users.CreateAsync(user, Password));
-            Check(await users.AddToRoleAsync(user, role));
-            if (twoFactor)
-            {
-                Check(await users.ResetAuthenticatorKeyAsync(user));
-                secret = await users.GetAuthenticatorKeyAsync(user);
-                Check(await users.SetTwoFactorEnabledAsync(user, true));
-            }
-            id = user.Id;
-        }
-        var (_, token) = await _app.Services.GetRequiredService<PersonalAccessTokens>().IssueAsync(id, "bench fuzz", "bench fuzz", null, cancellationToken);
         var browser = NewBrowser();
-        using var login = await PostPageFormAsync(browser, "/account/login", "login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = Password }, cancellationToken);
-        var location = login.Headers.Location?.ToString() ?? "";
-        if (location.Contains("login-2fa", StringComparison.Ordinal))
-        {
-            var code = new Totp(Base32Encoding.ToBytes(secret!)).ComputeTotp();
-            using var second = await PostPageFormAsync(browser, location, "login-2fa", new Dictionary<string, string> { ["Input.Code"] = code }, cancellationToken);
-            location = second.Headers.Location?.ToString() ?? "";
-        }
-        if (!location.EndsWith("/start", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"The {role} account could not sign in (redirected to '{location}').");
-        }
-        return new FuzzAccount(role, id, email, browser, token);
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
+        await browser.SignInAsync(account, cancellationToken);
+        return new FuzzAccount(account, browser);
     }
 
     /// <summary>A case in review (assigned to the expert) and a draft, both the patient's, as the intake wizard makes them.</summary>
-    private async Task<(Guid InReview, Guid Draft)> CasesAsync(FuzzAccount patient, FuzzAccount expert, CancellationToken cancellationToken)
+    private async Task<(Guid InReview, Guid Draft)> CasesAsync(BenchAccount patient, BenchAccount expert, CancellationToken cancellationToken)
     {
         var database = _app.Services.GetRequiredService<ConsiliumDatabase>();
         var now = DateTimeOffset.UtcNow;
@@ -225,7 +190,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = new ByteArrayContent(input.Bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(new Random(input.Seed).Next(4) switch { 0 => "application/json", 1 => "text/plain", _ => "application/fhir+json" });
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", coordinator.Token);
-        using var response = await coordinator.Browser.SendAsync(request, cancellationToken);
+        using var response = await coordinator.Browser.Client.SendAsync(request, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
@@ -240,7 +205,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         var file = new ByteArrayContent(input.Bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(DeclaredTypes[rnd.Next(DeclaredTypes.Length)]);
         form.Add(FilePart(file, "file", name));
-        using var response = await patient.Browser.PostAsync(new Uri($"/cases/{caseId}/documents", UriKind.Relative), form, cancellationToken);
+        using var response = await patient.Browser.Client.PostAsync(new Uri($"/cases/{caseId}/documents", UriKind.Relative), form, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
@@ -254,7 +219,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         form.Add(FilePart(file, "files", name));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/imaging") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", patient.Token);
-        using var response = await patient.Browser.SendAsync(request, cancellationToken);
+        using var response = await patient.Browser.Client.SendAsync(request, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
@@ -293,7 +258,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         }
         using var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body.ToString()));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        using var response = await form.Client.PostAsync(new Uri(form.Path, UriKind.RelativeOrAbsolute), content, cancellationToken);
+        using var response = await form.Session.Client.PostAsync(new Uri(form.Path, UriKind.RelativeOrAbsolute), content, cancellationToken);
         return await JudgeAsync(response, cancellationToken);
     }
 
@@ -375,33 +340,12 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     // ---- the forms each role sees ----
 
-    internal sealed record FormSpec(HttpClient Client, string Path, string Handler, string Token, List<KeyValuePair<string, string?>> Fields);
-
-    private static async Task<string> PageAsync(HttpClient client, string path, CancellationToken cancellationToken)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
-        }
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
-
-    private static string Token(string page) =>
-        TokenPattern().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("The page has no antiforgery token.");
-
-    private static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, CancellationToken cancellationToken)
-    {
-        var page = await PageAsync(client, path, cancellationToken);
-        var values = new Dictionary<string, string>(fields) { ["_handler"] = handler, ["__RequestVerificationToken"] = Token(page) };
-        using var content = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.RelativeOrAbsolute), content, cancellationToken);
-    }
+    internal sealed record FormSpec(WebSession Session, string Path, string Handler, string Token, List<KeyValuePair<string, string?>> Fields);
 
     /// <summary>The Blazor forms on a page (those posting back to it with a _handler; not sign-out), with their fields and the values the page gave them.</summary>
-    private static async Task<IReadOnlyList<FormSpec>> FormsOnAsync(HttpClient client, string path, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<FormSpec>> FormsOnAsync(WebSession session, string path, CancellationToken cancellationToken)
     {
-        var page = await PageAsync(client, path, cancellationToken);
+        var page = await session.GetPageAsync(path, cancellationToken);
         var forms = new List<FormSpec>();
         foreach (Match form in FormPattern().Matches(page))
         {
@@ -421,8 +365,8 @@ internal sealed partial class HttpTargets : IAsyncDisposable
                 }
                 fields[name] = ValuePattern().Match(tag) is { Success: true } v ? WebUtility.HtmlDecode(v.Groups[1].Value) : "";
             }
-            var token = TokenPattern().Match(html) is { Success: true } t ? WebUtility.HtmlDecode(t.Groups[1].Value) : Token(page);
-            forms.Add(new FormSpec(client, path, WebUtility.HtmlDecode(handler.Groups[1].Value), token, [.. fields]));
+            var token = html.Contains("__RequestVerificationToken", StringComparison.Ordinal) ? WebSession.Token(html) : WebSession.Token(page);
+            forms.Add(new FormSpec(session, path, WebUtility.HtmlDecode(handler.Groups[1].Value), token, [.. fields]));
         }
         return forms;
     }
@@ -435,9 +379,6 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex GuidPattern();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 
     [GeneratedRegex("<form\\b[^>]*>.*?</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 2000)]
     private static partial Regex FormPattern();
@@ -462,9 +403,9 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
+        foreach (var session in _sessions)
         {
-            client.Dispose();
+            session.Dispose();
         }
         await _app.StopAsync();
         await _app.DisposeAsync();
