@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Consilium.Cli.Bench.Harness;
 using Consilium.Storage.Configuration;
 using Consilium.Storage.Database;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,43 @@ public sealed class BackupRestoreTests : IDisposable
         await SeededPlatform.AssertEveryDocumentDecryptsAsync(target, documents);
         Assert.Equal(backup.GetProperty("counts").GetProperty("cases").GetInt64(), await CountCasesAsync(target));
         Assert.Empty(Directory.GetDirectories(target.DataDirectory, ".restore-*"));
+    }
+
+    [Fact]
+    public async Task GivenTheServerRunningAndTakingNewCases_WhenBackedUp_ThenTheArchiveRestoresToAVerifiedCopy()
+    {
+        var source = StorageOptions.ForDataDirectory(PathIn("live"));
+        var documents = await SeededPlatform.SeedAsync(source, documents: 6, seed: 7);
+        var accounts = await BenchAccounts.SeedAsync(source);
+        await using var server = await ServerProcess.StartAsync(source);
+        using var api = WebSession.ApiClient(server.BaseAddress, accounts.Coordinator);
+        using var stop = new CancellationTokenSource();
+        var bundle = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "cancer-surgery-planned.json"));
+        var writer = Task.Run(async () =>
+        {
+            var created = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                using var content = new ByteArrayContent(bundle);
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+                using var response = await api.PostAsync(new Uri("/api/cases", UriKind.Relative), content);
+                Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+                created++;
+            }
+            return created;
+        });
+
+        var backup = Json(Consilium("backup", "--out", PathIn("live.zip"), "--data-dir", source.DataDirectory, "--json"));
+        await stop.CancelAsync();
+        var createdWhileRunning = await writer;
+
+        Assert.True(createdWhileRunning > 0, "the server took new cases during the backup");
+        var target = StorageOptions.ForDataDirectory(PathIn("copy"));
+        var restore = Json(Consilium("restore", PathIn("live.zip"), "--data-dir", target.DataDirectory, "--json"));
+        Assert.True(restore.GetProperty("auditIntact").GetBoolean());
+        Assert.Equal(backup.GetProperty("counts").GetProperty("cases").GetInt64(), await CountCasesAsync(target));
+        await SeededPlatform.AssertEveryDocumentDecryptsAsync(target, documents);
+        Assert.Equal(0, Consilium("audit", "verify", "--data-dir", target.DataDirectory).ExitCode);
     }
 
     [Fact]
