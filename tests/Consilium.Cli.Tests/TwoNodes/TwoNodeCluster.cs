@@ -14,6 +14,9 @@ public sealed class TwoNodeCluster : IAsyncLifetime
     {
         // Every request comes from the balancer's address: the per-address sign-in limit would count all tests as one client.
         ["Consilium:Web:SignInAttemptsPerMinute"] = "100000",
+        // Both nodes check the turnaround clock every second, and every assigned case is within its "due soon" window.
+        ["Consilium:Web:TurnaroundCheckSeconds"] = "1",
+        ["Consilium:Web:TurnaroundReminderHours"] = "1000",
     };
 
     private PostgreSqlDatabase? _database;

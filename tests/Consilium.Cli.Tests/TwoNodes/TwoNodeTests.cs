@@ -7,6 +7,7 @@ using Consilium.Cli.Bench.Harness;
 using Consilium.Domain.Opinions;
 using Consilium.Storage.Database;
 using Consilium.Web.Features.Coordinator;
+using Consilium.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -15,7 +16,7 @@ namespace Consilium.Cli.Tests.TwoNodes;
 /// <summary>
 /// Two nodes on one PostgreSQL and one document store, behind nginx round-robin: a session started on one node goes on on the other
 /// (Data Protection keys in the database), the same case assigned on both at once gives one assignment and one conflict, background
-/// mail is delivered exactly once, and the web-platform journey works through the balancer.
+/// jobs (outbox mail, turnaround reminders) deliver each mail exactly once, and the web-platform journey works through the balancer.
 /// </summary>
 public sealed partial class TwoNodeTests(TwoNodeCluster cluster, ITestOutputHelper output) : IClassFixture<TwoNodeCluster>
 {
@@ -109,34 +110,46 @@ public sealed partial class TwoNodeTests(TwoNodeCluster cluster, ITestOutputHelp
     }
 
     [SkippableFact]
-    public async Task GivenMailEnqueuedThroughBothNodes_WhenBothNodesDeliver_ThenEveryOutboxMailIsWrittenExactlyOnce()
+    public async Task GivenAssignmentsThroughBothNodes_WhenBothRunTheBackgroundJobs_ThenEachReminderAndEachMailIsDeliveredExactlyOnce()
     {
         Skip.If(cluster.SkipReason is not null, cluster.SkipReason);
         using var onA = WebSession.ApiClient(cluster.NodeA.BaseAddress, cluster.Accounts.Coordinator);
         using var onB = WebSession.ApiClient(cluster.NodeB.BaseAddress, cluster.Accounts.Coordinator);
+        var assigned = new List<Guid>();
         for (var i = 0; i < 12; i++)
         {
             var api = i % 2 == 0 ? onA : onB;
             var (caseId, version) = await NewCaseAsync(api);
-            using var assigned = await api.PostAsJsonAsync($"/api/cases/{caseId}/assignments", new { expertId = cluster.Accounts.ExpertB.Id, version });
-            Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+            using var response = await api.PostAsJsonAsync($"/api/cases/{caseId}/assignments", new { expertId = cluster.Accounts.ExpertB.Id, version });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            assigned.Add(caseId);
         }
 
         await using var db = ConsiliumDatabase.Open(cluster.Storage);
-        for (var wait = 0; wait < 300 && await db.Outbox.CountPendingAsync() > 0; wait++)
+        await using var context = db.CreateDbContext();
+        async Task<bool> SettledAsync() =>
+            await context.TurnaroundReminders.CountAsync(r => assigned.Contains(r.CaseId) && r.Kind == TurnaroundTimer.DueSoon) == assigned.Count
+            && await db.Outbox.CountPendingAsync() == 0;
+        for (var wait = 0; wait < 600 && !await SettledAsync(); wait++)
         {
             await Task.Delay(100);
         }
-        Assert.Equal(0, await db.Outbox.CountPendingAsync());
+        Assert.True(await SettledAsync(), "every assigned case got its due-soon reminder and the outbox was delivered within 60 s");
 
-        await using var context = db.CreateDbContext();
+        // Every outbox mail is one file (named by its id), whichever node delivered it; nothing twice, nothing lost.
         var outbox = await context.OutboxMail.AsNoTracking().ToListAsync();
-        var written = Directory.GetFiles(Path.Combine(cluster.DataDirectory, "mail"), "*.eml").Select(MailHeaders).ToList();
-        Assert.Equal(outbox.Select(m => $"{m.To}|{m.Subject}").Order(), written.Order());
-        Assert.True(written.Count(w => w.EndsWith(AssignedSubject, StringComparison.Ordinal)) >= 12);
+        var files = Directory.GetFiles(Path.Combine(cluster.DataDirectory, "mail"), "*.eml").Select(MailHeaders).ToList();
+        Assert.Equal(outbox.Select(m => $"{m.Id}|{m.To}|{m.Subject}").Order(), files.Order());
         Assert.All(outbox, m => Assert.Equal(1, m.Attempts));
+        foreach (var caseId in assigned)
+        {
+            var reference = caseId.ToString("N")[..8];
+            Assert.Single(outbox, m => m.To == cluster.Accounts.ExpertB.Email && m.Subject.StartsWith($"Case {reference}: the opinion is due", StringComparison.Ordinal));
+        }
+        Assert.True(outbox.Count(m => m.Subject == AssignedSubject) >= assigned.Count);
         var claimers = outbox.Select(m => m.ClaimedBy!.Split(':')[1]).GroupBy(pid => pid).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Subset(new HashSet<string> { cluster.NodeA.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cluster.NodeB.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, claimers.Keys.ToHashSet());
+        var nodes = new[] { cluster.NodeA, cluster.NodeB }.Select(n => n.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        Assert.Subset(nodes, claimers.Keys.ToHashSet());
         output.WriteLine($"{outbox.Count} mails, delivered by process: {string.Join(", ", claimers.Select(c => $"{c.Key}={c.Value}"))}");
     }
 
@@ -236,11 +249,12 @@ public sealed partial class TwoNodeTests(TwoNodeCluster cluster, ITestOutputHelp
         return caseId;
     }
 
-    /// <summary>"To|Subject" of an .eml file the mail drop wrote.</summary>
+    /// <summary>"OutboxId|To|Subject" of an .eml file the mail drop wrote.</summary>
     private static string MailHeaders(string file)
     {
         var lines = File.ReadLines(file).TakeWhile(l => l.Length > 0).ToList();
-        return $"{lines.First(l => l.StartsWith("To: ", StringComparison.Ordinal))[4..]}|{lines.First(l => l.StartsWith("Subject: ", StringComparison.Ordinal))[9..]}";
+        string Header(string name) => lines.First(l => l.StartsWith(name + ": ", StringComparison.Ordinal))[(name.Length + 2)..];
+        return $"{Header("X-Consilium-Outbox-Id")}|{Header("To")}|{Header("Subject")}";
     }
 
     [GeneratedRegex("/cases/[0-9a-f-]{36}/documents/([0-9a-f-]{36})")]
