@@ -104,6 +104,10 @@ internal sealed record BackupManifest(
         {
             throw new BadInputException($"{archiveName}: the manifest lists no {database}");
         }
+        if (listed.Count - 1 != Counts.Documents)
+        {
+            throw new BadInputException($"{archiveName}: the manifest counts {Counts.Documents} documents but lists {listed.Count - 1} document files");
+        }
         foreach (var entry in archive.Entries)
         {
             if (entry.FullName != FileName && !listed.Contains(entry.FullName))

@@ -137,6 +137,25 @@ public sealed class BackupRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenArchiveWithAFileOutsideItsManifest_WhenRestored_ThenRefusedAndNothingWritten()
+    {
+        var source = StorageOptions.ForDataDirectory(PathIn("a"));
+        await SeededPlatform.SeedAsync(source, documents: 1, seed: 8);
+        Assert.Equal(0, Consilium("backup", "--out", PathIn("a.zip"), "--data-dir", source.DataDirectory).ExitCode);
+        using (var original = ZipFile.OpenRead(PathIn("a.zip")))
+        {
+            Rewrite(original, PathIn("smuggled.zip"), (_, _) => { }, ("documents/../../outside.txt", "x"u8.ToArray()));
+        }
+
+        var run = Consilium("restore", PathIn("smuggled.zip"), "--data-dir", PathIn("restored", "data"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'documents/../../outside.txt' is in the archive but not in its manifest", run.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathIn("outside.txt")));
+        Assert.False(Directory.Exists(PathIn("restored")));
+    }
+
+    [Fact]
     public async Task GivenNotAnArchive_WhenRestored_ThenBadInputNamingIt()
     {
         await File.WriteAllTextAsync(PathIn("notes.zip"), "not a zip");
@@ -206,21 +225,35 @@ public sealed class BackupRestoreTests : IDisposable
     private static string AlterLastDocument(string from, string to)
     {
         using var source = ZipFile.OpenRead(from);
-        using var target = ZipFile.Open(to, ZipArchiveMode.Create);
         var victim = source.Entries.Last(e => e.FullName.StartsWith("documents/", StringComparison.Ordinal)).FullName;
+        Rewrite(source, to, (name, bytes) =>
+        {
+            if (name == victim)
+            {
+                bytes[0] ^= 0xFF;
+            }
+        });
+        return victim;
+    }
+
+    /// <summary>Copies every entry of <paramref name="source"/> to a new archive, letting <paramref name="change"/> edit each, then adds <paramref name="extra"/>.</summary>
+    private static void Rewrite(ZipArchive source, string to, Action<string, byte[]> change, params (string Name, byte[] Bytes)[] extra)
+    {
+        using var target = ZipFile.Open(to, ZipArchiveMode.Create);
         foreach (var entry in source.Entries)
         {
             using var input = entry.Open();
             using var buffer = new MemoryStream();
             input.CopyTo(buffer);
             var bytes = buffer.ToArray();
-            if (entry.FullName == victim)
-            {
-                bytes[0] ^= 0xFF;
-            }
+            change(entry.FullName, bytes);
             using var output = target.CreateEntry(entry.FullName).Open();
             output.Write(bytes);
         }
-        return victim;
+        foreach (var (name, bytes) in extra)
+        {
+            using var output = target.CreateEntry(name).Open();
+            output.Write(bytes);
+        }
     }
 }
