@@ -16,13 +16,12 @@ internal static class CliConfiguration
         .AddEnvironmentVariables()
         .Build();
 
-    /// <summary>The storage to use: <c>--postgres</c>, else <c>--data-dir</c>, else configuration.</summary>
+    /// <summary>
+    /// The storage to use: <c>--postgres</c>, else <c>--data-dir</c>, else configuration. With both, the database is PostgreSQL and
+    /// <c>--data-dir</c> is where the documents (and development mail) live: what several nodes on one database share.
+    /// </summary>
     public static StorageOptions Storage(string? dataDirectory, string? postgres)
     {
-        if (!string.IsNullOrWhiteSpace(postgres))
-        {
-            return StorageOptions.ForPostgreSql(postgres);
-        }
         var options = new StorageOptions();
         try
         {
@@ -32,10 +31,18 @@ internal static class CliConfiguration
         {
             throw new BadInputException($"configuration section {StorageOptions.SectionName} is invalid: {ex.Message}", ex);
         }
-        if (!string.IsNullOrWhiteSpace(dataDirectory))
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            options.Provider = StorageProvider.PostgreSql;
+            options.ConnectionString = postgres;
+        }
+        else if (!string.IsNullOrWhiteSpace(dataDirectory))
         {
             options.Provider = StorageProvider.Sqlite;
             options.ConnectionString = null;
+        }
+        if (!string.IsNullOrWhiteSpace(dataDirectory))
+        {
             options.DataDirectory = dataDirectory;
         }
         if (options.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))

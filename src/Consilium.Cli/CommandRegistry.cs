@@ -47,6 +47,12 @@ internal static class CommandRegistry
             audit.AddCommand<Audit.AuditVerifyCommand>("verify").WithDescription("Check the audit trail's hash chain: exit 0 when intact, 1 naming the first entry at fault.")
                 .WithExample("audit", "verify", "--data-dir", "data");
         });
+        config.AddCommand<Backup.BackupCommand>("backup").WithDescription("Write one archive with the database (keys included), the encrypted documents and a checked manifest, while the platform runs.")
+            .WithExample("backup", "--out", "consilium-2026-11-25.zip", "--data-dir", "data")
+            .WithExample("backup", "--out", "consilium.zip", "--postgres", "Host=db;Database=consilium;Username=consilium;Password=...", "--data-dir", "/srv/consilium");
+        config.AddCommand<Backup.RestoreCommand>("restore").WithDescription("Restore a backup archive into an empty target (or --force), then verify the audit chain and decrypt every document.")
+            .WithExample("restore", "consilium-2026-11-25.zip", "--data-dir", "data")
+            .WithExample("restore", "consilium.zip", "--postgres", "Host=db;Database=consilium;Username=consilium;Password=...", "--data-dir", "/srv/consilium", "--force");
         config.AddBranch("opinion", opinion =>
         {
             opinion.SetDescription("Delivered opinions: reports for the referring doctor and the patient.");

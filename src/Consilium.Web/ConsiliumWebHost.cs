@@ -100,11 +100,7 @@ public static class ConsiliumWebHost
 
     private static void AddIdentity(IServiceCollection services, StorageOptions storage, WebOptions web)
     {
-        services.AddSingleton<IDbContextFactory<IdentityStore>>(new IdentityStoreFactory(storage));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<IdentityStore>>().CreateDbContext());
-        services.AddDataProtection()
-            .SetApplicationName("Consilium")
-            .PersistKeysToDbContext<IdentityStore>();
+        AddKeyRing(services, storage);
 
         services.AddIdentity<ConsiliumUser, IdentityRole>(o =>
             {
@@ -153,6 +149,22 @@ public static class ConsiliumWebHost
         });
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddSingleton<PersonalAccessTokens>();
+    }
+
+    /// <summary>
+    /// The identity store and the Data Protection key ring kept in it (application name "Consilium"): what every node, and
+    /// <c>consilium restore</c>'s check, need to unprotect cookies, tokens and document keys written by any other node.
+    /// </summary>
+    public static IServiceCollection AddKeyRing(IServiceCollection services, StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(storage);
+        services.AddSingleton<IDbContextFactory<IdentityStore>>(new IdentityStoreFactory(storage));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<IdentityStore>>().CreateDbContext());
+        services.AddDataProtection()
+            .SetApplicationName("Consilium")
+            .PersistKeysToDbContext<IdentityStore>();
+        return services;
     }
 
     private static Task NoRedirectForApi(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -284,10 +284,13 @@ public sealed class DocumentStore
     }
 
     /// <summary>Where a document's encrypted file lives (for operators and tests).</summary>
-    public string FinalPath(Guid documentId)
+    public string FinalPath(Guid documentId) => Path.Combine(_directory, RelativePath(documentId));
+
+    /// <summary>A document's encrypted file inside the store's directory: <c>ab/ab12…ef.cnsd</c> (backups keep the same layout).</summary>
+    public static string RelativePath(Guid documentId)
     {
         var name = documentId.ToString("N");
-        return Path.Combine(_directory, name[..2], name + ".cnsd");
+        return Path.Combine(name[..2], name + ".cnsd");
     }
 
     private void CheckSize(long total, string fileName)

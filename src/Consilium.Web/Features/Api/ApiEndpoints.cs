@@ -11,8 +11,14 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Consilium.Web.Features.Api;
 
-/// <summary>A case as the API returns it.</summary>
-public sealed record CaseResource(Guid Id, CaseStatus Status, DateTimeOffset CreatedAt, string? MissingInformation, TriageResult? Triage, IReadOnlyList<CaseEvent> Timeline, CaseFile File);
+/// <summary>A case as the API returns it. <see cref="Version"/> goes back with a change (optimistic concurrency: 409 when it moved on).</summary>
+public sealed record CaseResource(Guid Id, CaseStatus Status, DateTimeOffset CreatedAt, string? MissingInformation, TriageResult? Triage, IReadOnlyList<CaseEvent> Timeline, CaseFile File, int Version);
+
+/// <summary>
+/// Assign an expert to a case: the expert's account id, why (optional), and the case version the coordinator decided on (optional;
+/// when given and the case has changed since, nothing is assigned and the answer is 409).
+/// </summary>
+public sealed record AssignmentRequest(string? ExpertId, string? Reason, int? Version);
 
 /// <summary>Where a case stands.</summary>
 public sealed record CaseStatusResource(Guid Id, CaseStatus Status, DateTimeOffset UpdatedAt, string? MissingInformation);
@@ -43,7 +49,7 @@ public static class ApiEndpoints
 
         api.MapGet("/cases/{caseId:guid}", async (Guid caseId, HttpContext context, CaseWorkspace workspace) =>
             await workspace.OpenAsync(context.User, caseId, CaseOperation.Read, "case.view") is { } stored
-                ? Results.Ok(ToResource(stored.Case))
+                ? Results.Ok(ToResource(stored.Case, stored.Version))
                 : NotFound())
             .Access(Audience.CaseParty, api: true)
             .WithSummary("Read a case")
@@ -80,7 +86,48 @@ public static class ApiEndpoints
             .WithSummary("The signed opinion(s) of a case")
             .Produces<List<OpinionResource>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/cases/{caseId:guid}/assignments", AssignAsync).Access(Audience.Coordinator, api: true)
+            .WithSummary("Assign an expert to a case")
+            .WithDescription("Body: {\"expertId\": \"...\", \"reason\": \"...\", \"version\": 3}. With version, the assignment is made only if the case is still at that version; "
+                + "409 when someone else changed it meanwhile (reload and decide again). 400 when the expert or the case's state does not allow it.")
+            .Produces<CaseResource>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    private static async Task<IResult> AssignAsync(Guid caseId, AssignmentRequest? request, HttpContext context, CaseWorkspace workspace, Coordinator.Coordination coordination, CancellationToken cancellationToken)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.ExpertId))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No expert", detail: "expertId is required: the account id of the expert to assign.");
+        }
+        if (await workspace.OpenAsync(context.User, caseId, CaseOperation.Coordinate, auditAction: null, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+        if (request.Version is { } expected && expected != stored.Version)
+        {
+            return Conflict(stored.Version, expected);
+        }
+        try
+        {
+            await coordination.AssignAsync(context.User, stored, request.ExpertId, request.Reason ?? "", cancellationToken);
+        }
+        catch (Storage.Cases.CaseConcurrencyException e)
+        {
+            return Conflict(e.ActualVersion, e.ExpectedVersion);
+        }
+        catch (DomainRuleException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The expert cannot be assigned", detail: e.Message);
+        }
+        return Results.Ok(ToResource(stored.Case, stored.Version + 1));
+    }
+
+    private static IResult Conflict(int actual, int expected) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed",
+        detail: $"{Coordinator.Coordination.ChangedMeanwhile} (The case is at version {actual}; this request was made for version {expected}.)");
 
     private static async Task<IResult> CreateAsync(HttpContext context, CaseWorkspace workspace, AuditLog audit, CancellationToken cancellationToken)
     {
@@ -114,10 +161,10 @@ public static class ApiEndpoints
         IntakeSubmission.Send(@case, actor, now);
         await workspace.Database.Cases.AddAsync(@case, cancellationToken);
         await audit.RecordAsync("case.create", @case.Id, $"Case/{@case.Id}", $"FHIR Bundle, {bundle.EntryCount} entries; {@case.Triage?.Summary()}", cancellationToken);
-        return Results.Created($"/api/cases/{@case.Id}", ToResource(@case));
+        return Results.Created($"/api/cases/{@case.Id}", ToResource(@case, 1));
     }
 
-    private static CaseResource ToResource(SecondOpinionCase c) => new(c.Id, c.Status, c.CreatedAt, c.MissingInformation, c.Triage, c.Timeline, c.File);
+    private static CaseResource ToResource(SecondOpinionCase c, int version) => new(c.Id, c.Status, c.CreatedAt, c.MissingInformation, c.Triage, c.Timeline, c.File, version);
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such case.");
 }

@@ -21,6 +21,9 @@ public sealed record QueueItem(CaseSummary Case, TimeSpan Age, DateTimeOffset Du
 /// </summary>
 public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserManager<ConsiliumUser> users, IAccountMail mail, WebOptions options)
 {
+    /// <summary>What a coordinator is told when the case changed between reading it and acting on it (page and API).</summary>
+    public const string ChangedMeanwhile = "Someone else changed this case a moment ago: nothing was changed by you. Reload the case and decide again.";
+
     private static readonly CaseStatus[] Open =
         [CaseStatus.Submitted, CaseStatus.RecordsReview, CaseStatus.Triaged, CaseStatus.NeedsInformation, CaseStatus.Assigned, CaseStatus.InReview];
 
