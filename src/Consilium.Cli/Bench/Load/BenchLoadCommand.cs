@@ -90,7 +90,7 @@ internal sealed class BenchLoadCommand : AsyncCommand<BenchLoadCommand.Settings>
         var duration = TimeSpan.FromSeconds(settings.Duration);
         var results = new List<LoadScenarioResult>();
         await using var ceiling = await CeilingServer.StartAsync(cancellationToken);
-        using var ceilingClient = LoadScenarios.Client(ceiling.BaseAddress, settings.Connections);
+        using var ceilingClient = LoadScenarios.CeilingClient(ceiling.BaseAddress, settings.Connections);
         foreach (var provider in settings.Providers)
         {
             var work = Path.Combine(Path.GetTempPath(), "consilium-bench-load-" + Guid.NewGuid().ToString("N")[..8]);
@@ -130,28 +130,30 @@ internal sealed class BenchLoadCommand : AsyncCommand<BenchLoadCommand.Settings>
     {
         // 1. The database: accounts (with TOTP and tokens), then the cases in bulk, the expert's cases and the records.
         LoadData data = null!;
-        IReadOnlyList<BenchAccount> accounts = [];
+        BenchAccountSet accounts = null!;
         await stderr.Progress().AutoClear(true).StartAsync(async ctx =>
         {
             var task = ctx.AddTask($"{provider}: seeding {settings.Cases:N0} cases", maxValue: settings.Cases);
             accounts = await BenchAccounts.SeedAsync(storage, cancellationToken);
-            data = await LoadSeed.SeedAsync(storage, settings.Cases, Account(accounts, "patient").Id, Account(accounts, "expert").Id,
-                $"{Account(accounts, "coordinator").Name} ({Account(accounts, "coordinator").Id})", new Experts.SyncProgress<int>(n => task.Value = n), cancellationToken);
+            data = await LoadSeed.SeedAsync(storage, settings.Cases, accounts.Patient.Id, accounts.ExpertA.Id,
+                $"{accounts.Coordinator.Name} ({accounts.Coordinator.Id})", new Experts.SyncProgress<int>(n => task.Value = n), cancellationToken);
             task.Value = settings.Cases;
         });
 
         // 2. The real server process on it, with the HPO data the differential needs.
         await using var server = await ServerProcess.StartAsync(storage, ServerSettings(), cancellationToken: cancellationToken);
-        using var coordinator = LoadScenarios.Client(server.BaseAddress, settings.Connections, cookie: await SessionCookieAsync(server, Account(accounts, "coordinator"), cancellationToken));
-        using var expert = LoadScenarios.Client(server.BaseAddress, settings.Connections, cookie: await SessionCookieAsync(server, Account(accounts, "expert"), cancellationToken));
-        using var api = LoadScenarios.Client(server.BaseAddress, settings.Connections, bearer: Account(accounts, "coordinator").ApiToken);
+        using var coordinator = new WebSession(server.BaseAddress, settings.Connections);
+        await coordinator.SignInAsync(accounts.Coordinator, cancellationToken);
+        using var expert = new WebSession(server.BaseAddress, settings.Connections);
+        await expert.SignInAsync(accounts.ExpertA, cancellationToken);
+        using var api = WebSession.ApiClient(server.BaseAddress, accounts.Coordinator, settings.Connections);
         if (settings.ScenarioNames.Contains(LoadScenarios.Differential))
         {
-            await CheckDifferentialAsync(expert, data, cancellationToken);
+            await CheckDifferentialAsync(expert.Client, data, cancellationToken);
         }
 
         // 3. Each scenario after a warm-up, then the ceiling the same way; then the case page (and the ceiling) at the fixed rate.
-        var scenarios = LoadScenarios.All(data, coordinator, expert, api).Where(s => settings.ScenarioNames.Contains(s.Name)).ToList();
+        var scenarios = LoadScenarios.All(data, coordinator.Client, expert.Client, api).Where(s => settings.ScenarioNames.Contains(s.Name)).ToList();
         var measured = new List<(LoadScenario Scenario, string Mode, double? Rate, LoadMeasurement Measurement, TimeSpan? ServerCpu)>();
         using var serverProcess = Process.GetProcessById(server.ProcessId);
         var warmUp = TimeSpan.FromSeconds(Math.Clamp(duration.TotalSeconds / 5, 1, 5));
@@ -215,16 +217,6 @@ internal sealed class BenchLoadCommand : AsyncCommand<BenchLoadCommand.Settings>
             settings["Consilium:Phenotypes:DataDirectory"] = Path.GetFullPath(hpo);
         }
         return settings;
-    }
-
-    private static BenchAccount Account(IReadOnlyList<BenchAccount> accounts, string role) =>
-        accounts.First(a => string.Equals(a.Role.ToString(), role, StringComparison.OrdinalIgnoreCase));
-
-    private static async Task<string> SessionCookieAsync(ServerProcess server, BenchAccount account, CancellationToken cancellationToken)
-    {
-        using var session = new WebSession(server.BaseAddress);
-        await session.SignInAsync(account, cancellationToken);
-        return session.CookieHeader;
     }
 
     private static void TryDelete(string directory)
