@@ -16,12 +16,18 @@ internal static class CliConfiguration
         .AddEnvironmentVariables()
         .Build();
 
-    /// <summary>The storage to use: <c>--postgres</c>, else <c>--data-dir</c>, else configuration.</summary>
+    /// <summary>The storage to use: <c>--postgres</c> (with the data directory of <c>--data-dir</c> when given), else <c>--data-dir</c>, else configuration.</summary>
     public static StorageOptions Storage(string? dataDirectory, string? postgres)
     {
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return StorageOptions.ForPostgreSql(postgres);
+            // The documents (and the rest of the data directory) stay where --data-dir says, as with SQLite.
+            var onPostgres = StorageOptions.ForPostgreSql(postgres);
+            if (!string.IsNullOrWhiteSpace(dataDirectory))
+            {
+                onPostgres.DataDirectory = dataDirectory;
+            }
+            return onPostgres;
         }
         var options = new StorageOptions();
         try

@@ -181,6 +181,11 @@ internal sealed class BenchLoadCommand : AsyncCommand<BenchLoadCommand.Settings>
             }
         });
         await server.StopAsync();
+        if (measured.Any(m => m.Measurement.Errors > 0))
+        {
+            // What the server said about the failures (its warnings and errors).
+            stderr.WriteLine(string.Join('\n', server.Log.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(20)));
+        }
 
         foreach (var (scenario, _, _, m, _) in measured.Where(m => m.Measurement.Errors > 0))
         {

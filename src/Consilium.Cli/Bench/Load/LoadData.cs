@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using Consilium.Domain.Cases;
 using Consilium.Domain.Clinical;
+using Consilium.Domain.Experts.Synthetic;
 using Consilium.Fhir.Intake;
 using Consilium.Storage.Configuration;
 using Consilium.Storage.Database;
 using Consilium.Storage.Documents;
+using Consilium.Storage.Experts;
 using Consilium.Web;
 using Consilium.Web.Features.Intake;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,8 @@ internal sealed record LoadData(IReadOnlyList<Guid> Cases, IReadOnlyList<Guid> E
 /// <summary>
 /// Seeds the database the server will run on, the fast way: the cases go in through the case register's bulk insert
 /// (<see cref="Consilium.Storage.Cases.CaseRegistry.AddRangeAsync"/>, one transaction, batches of 500), not one HTTP call each;
-/// the records through the encrypted document store of the (built, not started) web host, so the server can decrypt them.
+/// the records through the encrypted document store of the (built, not started) web host, so the server can decrypt them; a
+/// synthetic expert directory of <see cref="DirectoryExperts"/> experts through the directory's import.
 /// Every case belongs to the bench patient and is open (triaged; the coordinator's queue shows it); a few are assigned to the
 /// first expert and carry HPO-coded findings (the expert's differential ranks them).
 /// </summary>
@@ -35,6 +38,9 @@ internal static class LoadSeed
         ("HP:0001382", "Joint hypermobility"), ("HP:0000545", "Myopia"), ("HP:0001634", "Mitral valve prolapse"),
         ("HP:0000974", "Hyperextensible skin"), ("HP:0001250", "Seizure"), ("HP:0000252", "Microcephaly"),
     ];
+
+    /// <summary>Experts in the seeded (synthetic) expert directory.</summary>
+    public const int DirectoryExperts = 500;
 
     public static async Task<LoadData> SeedAsync(
         StorageOptions storage, int cases, string patientAccountId, string expertAccountId, string coordinatorActor, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -55,6 +61,8 @@ internal static class LoadSeed
         await using (app)
         {
             var database = app.Services.GetRequiredService<ConsiliumDatabase>();
+            // An expert network of realistic size: the coordinator's case page proposes radiologists from it for the re-read triage asks for.
+            await new ExpertDirectory(database.CreateDbContext, TimeProvider.System).ImportAsync(new SyntheticNetwork(1, now).Experts(DirectoryExperts), cancellationToken);
             await database.Cases.AddRangeAsync(seeded, progress, cancellationToken: cancellationToken);
             var store = app.Services.GetRequiredService<DocumentStore>();
             var documents = new List<LoadDocument>();
