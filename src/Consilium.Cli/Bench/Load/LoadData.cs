@@ -42,6 +42,9 @@ internal static class LoadSeed
     /// <summary>Experts in the seeded (synthetic) expert directory.</summary>
     public const int DirectoryExperts = 500;
 
+    /// <summary>The seeded cases arrived over this many hours.</summary>
+    public const int QueueHours = 40;
+
     public static async Task<LoadData> SeedAsync(
         StorageOptions storage, int cases, string patientAccountId, string expertAccountId, string coordinatorActor, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -50,7 +53,12 @@ internal static class LoadSeed
         var now = DateTimeOffset.UtcNow;
         var expertCount = Math.Clamp(cases / 100, 1, 50);
         var documentCount = Math.Clamp(cases / 100, 1, 50);
-        var seeded = Enumerable.Range(0, cases).Select(i => Case(i, i < expertCount ? WithFindings(file, i) : file, now, patientAccountId, i < expertCount ? expertAccountId : null, coordinatorActor)).ToList();
+        // Submitted over the last 40 hours, newest first: a Monday-morning queue, every case within its turnaround commitment
+        // (a backlog of overdue cases would have the turnaround timer writing thousands of reminders while the bench measures).
+        var spacing = QueueHours * 60.0 / cases;
+        var seeded = Enumerable.Range(0, cases)
+            .Select(i => Case(now.AddMinutes(-(i * spacing) - 5), i < expertCount ? WithFindings(file, i) : file, patientAccountId, i < expertCount ? expertAccountId : null, coordinatorActor))
+            .ToList();
 
         var app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
         {
@@ -76,10 +84,8 @@ internal static class LoadSeed
         }
     }
 
-    private static SecondOpinionCase Case(int i, CaseFile file, DateTimeOffset now, string patientAccountId, string? expertAccountId, string coordinatorActor)
+    private static SecondOpinionCase Case(DateTimeOffset created, CaseFile file, string patientAccountId, string? expertAccountId, string coordinatorActor)
     {
-        // Spread over the last four weeks, newest first, so the queue has every age and some are late.
-        var created = now.AddMinutes(-(i * 4.0) - 5);
         var @case = new SecondOpinionCase(Guid.NewGuid(), file, $"Bench patient ({patientAccountId})", created, patientAccountId);
         IntakeSubmission.Send(@case, @case.CreatedBy, created);
         if (expertAccountId is not null)
