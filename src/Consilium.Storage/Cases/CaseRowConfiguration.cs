@@ -49,7 +49,7 @@ internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeC
         builder.Property(c => c.Jurisdiction).HasColumnName("jurisdiction").HasMaxLength(16);
         builder.Property(c => c.Urgency).HasColumnName("urgency").HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Situations).HasColumnName("situations").HasMaxLength(256);
-        builder.Property(c => c.UrgencyRank).HasColumnName("urgency_rank").HasDefaultValue(-1);
+        builder.Property(c => c.UrgencyRank).HasColumnName("urgency_rank");
 
         builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Experts).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);

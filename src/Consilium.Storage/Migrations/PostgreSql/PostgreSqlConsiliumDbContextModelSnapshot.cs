@@ -228,9 +228,7 @@ namespace Consilium.Storage.Migrations.PostgreSql
                         .HasColumnName("urgency");
 
                     b.Property<int>("UrgencyRank")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
-                        .HasDefaultValue(-1)
                         .HasColumnName("urgency_rank");
 
                     b.Property<int>("Version")

@@ -223,9 +223,7 @@ namespace Consilium.Storage.Migrations.Sqlite
                         .HasColumnName("urgency");
 
                     b.Property<int>("UrgencyRank")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasDefaultValue(-1)
                         .HasColumnName("urgency_rank");
 
                     b.Property<int>("Version")

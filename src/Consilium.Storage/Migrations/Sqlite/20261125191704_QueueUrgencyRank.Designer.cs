@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consilium.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteConsiliumDbContext))]
-    [Migration("20261125183316_QueueUrgencyRank")]
+    [Migration("20261125191704_QueueUrgencyRank")]
     partial class QueueUrgencyRank
     {
         /// <inheritdoc />
@@ -226,9 +226,7 @@ namespace Consilium.Storage.Migrations.Sqlite
                         .HasColumnName("urgency");
 
                     b.Property<int>("UrgencyRank")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
-                        .HasDefaultValue(-1)
                         .HasColumnName("urgency_rank");
 
                     b.Property<int>("Version")

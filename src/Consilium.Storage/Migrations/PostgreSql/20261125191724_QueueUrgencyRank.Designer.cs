@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Consilium.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlConsiliumDbContext))]
-    [Migration("20261125183323_QueueUrgencyRank")]
+    [Migration("20261125191724_QueueUrgencyRank")]
     partial class QueueUrgencyRank
     {
         /// <inheritdoc />
@@ -231,9 +231,7 @@ namespace Consilium.Storage.Migrations.PostgreSql
                         .HasColumnName("urgency");
 
                     b.Property<int>("UrgencyRank")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
-                        .HasDefaultValue(-1)
                         .HasColumnName("urgency_rank");
 
                     b.Property<int>("Version")

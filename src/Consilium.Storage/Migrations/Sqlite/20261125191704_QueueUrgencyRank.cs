@@ -15,9 +15,9 @@ namespace Consilium.Storage.Migrations.Sqlite
                 table: "cases",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: -1);
+                defaultValue: 0);
 
-            // Cases stored before: their rank from their urgency name (the same numbers CaseRegistry writes).
+            // Every case stored before gets its rank from its urgency name (the same numbers CaseRegistry writes).
             migrationBuilder.Sql("UPDATE cases SET urgency_rank = CASE urgency WHEN 'Emergency' THEN 2 WHEN 'Expedited' THEN 1 WHEN 'Standard' THEN 0 ELSE -1 END;");
 
             migrationBuilder.CreateIndex(
