@@ -39,6 +39,8 @@ internal static class CommandRegistry
                 .WithExample("bench", "imaging", "--files", "300", "--kb", "1024");
             bench.AddCommand<Bench.Fuzz.BenchFuzzCommand>("fuzz").WithDescription("Hostile input to every file reader, API body, upload and form: accepted, rejected with a message, or a crash, hang or partial write.")
                 .WithExample("bench", "fuzz", "--inputs", "1000", "--seed", "1", "--json");
+            bench.AddCommand<Bench.Load.BenchLoadCommand>("load").WithDescription("Load the real server (10,000 cases): case list, case page, submission, download, differential; throughput, p50/p95/p99, errors, ratio to a bare endpoint.")
+                .WithExample("bench", "load", "--duration", "60", "--provider", "both", "--postgres", "Host=127.0.0.1;Username=postgres", "--json");
         });
         config.AddCommand<Serve.ServeCommand>("serve").WithDescription("Start the web platform (patient, coordinator, expert and admin pages; JSON API) on http://127.0.0.1:5080.").WithExample("serve", "--demo");
         config.AddBranch("audit", audit =>

@@ -1,4 +1,5 @@
 using Consilium.Domain.Cases;
+using Consilium.Domain.Triage;
 using Consilium.Storage.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -131,6 +132,7 @@ public sealed class CaseRegistry
                     .SetProperty(c => c.PatientSex, listing.PatientSex)
                     .SetProperty(c => c.Jurisdiction, listing.Jurisdiction)
                     .SetProperty(c => c.Urgency, listing.Urgency)
+                    .SetProperty(c => c.UrgencyRank, listing.UrgencyRank)
                     .SetProperty(c => c.Situations, listing.Situations),
                 cancellationToken);
         if (updated == 0)
@@ -228,11 +230,13 @@ public sealed class CaseRegistry
         {
             query = query.Where(c => c.Status == s);
         }
-        var rows = await query
-            .OrderByDescending(c => c.CreatedAt)
-            .ThenByDescending(c => c.Id)
-            .Skip(skip)
-            .Take(take)
+        return await SummariesAsync(query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip(skip).Take(take), cancellationToken);
+    }
+
+    /// <summary>The list columns of a page of cases (never the documents), as summaries.</summary>
+    private static async Task<IReadOnlyList<CaseSummary>> SummariesAsync(IQueryable<CaseRow> page, CancellationToken cancellationToken)
+    {
+        var rows = await page
             .Select(c => new
             {
                 c.Id,
@@ -259,6 +263,40 @@ public sealed class CaseRegistry
             .ToList();
     }
 
+    /// <summary>
+    /// A page of the work queue: the cases in <paramref name="statuses"/>, most urgent first (not yet triaged last), then oldest
+    /// first. Read from the urgency index, so a page costs the same with 100 or 100,000 cases.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSummary>> QueueAsync(IReadOnlyCollection<CaseStatus> statuses, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(take, MaxPageSize);
+        // Asked as "none of the other statuses": SQLite without statistics would otherwise search the status index for the wanted
+        // statuses (nearly every case) and sort them all; this way it walks the queue index in order and stops after the page.
+        var others = Enum.GetValues<CaseStatus>().Except(statuses).ToArray();
+        await using var db = _contexts();
+        return await SummariesAsync(
+            db.Cases.AsNoTracking()
+                .Where(c => !others.Contains(c.Status))
+                .OrderByDescending(c => c.UrgencyRank)
+                .ThenBy(c => c.CreatedAt)
+                .ThenBy(c => c.Id)
+                .Skip(skip)
+                .Take(take),
+            cancellationToken);
+    }
+
+    /// <summary>How many cases are in any of <paramref name="statuses"/>.</summary>
+    public async Task<int> CountAsync(IReadOnlyCollection<CaseStatus> statuses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var wanted = statuses.ToArray();
+        await using var db = _contexts();
+        return await db.Cases.CountAsync(c => wanted.Contains(c.Status), cancellationToken);
+    }
+
     /// <summary>How many cases are stored, optionally only those in <paramref name="status"/>.</summary>
     public async Task<int> CountAsync(CaseStatus? status = null, CancellationToken cancellationToken = default)
     {
@@ -267,6 +305,15 @@ public sealed class CaseRegistry
             ? await db.Cases.CountAsync(c => c.Status == s, cancellationToken)
             : await db.Cases.CountAsync(cancellationToken);
     }
+
+    /// <summary>The sortable rank of an urgency (see <see cref="CaseRow.UrgencyRank"/>).</summary>
+    internal static int RankOf(Urgency? urgency) => urgency switch
+    {
+        Domain.Triage.Urgency.Emergency => 2,
+        Domain.Triage.Urgency.Expedited => 1,
+        Domain.Triage.Urgency.Standard => 0,
+        _ => -1,
+    };
 
     internal static CaseRow ToRow(SecondOpinionCase @case, int version, DateTimeOffset updatedAt)
     {
@@ -288,6 +335,7 @@ public sealed class CaseRegistry
             PatientSex = @case.File.Patient.Sex,
             Jurisdiction = @case.File.Patient.Jurisdiction,
             Urgency = @case.Triage?.Urgency,
+            UrgencyRank = RankOf(@case.Triage?.Urgency),
             Situations = @case.Triage is { Situations.Count: > 0 } t ? string.Join(' ', t.Situations.Select(s => s.Code)) : null,
         };
         var sequence = 0;

@@ -38,6 +38,12 @@ public sealed class CaseRow
     public string? Jurisdiction { get; set; }
     public Urgency? Urgency { get; set; }
 
+    /// <summary>
+    /// <see cref="Urgency"/> as a number that sorts (emergency 2, expedited 1, standard 0, not triaged -1): the coordinator's queue
+    /// is read most urgent first, then oldest, straight from an index (the urgency names do not sort in that order).
+    /// </summary>
+    public int UrgencyRank { get; set; } = -1;
+
     /// <summary>The triaged situation codes, space-separated (e.g. <c>cancer surgery-planned</c>).</summary>
     public string? Situations { get; set; }
 

@@ -49,6 +49,7 @@ internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeC
         builder.Property(c => c.Jurisdiction).HasColumnName("jurisdiction").HasMaxLength(16);
         builder.Property(c => c.Urgency).HasColumnName("urgency").HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Situations).HasColumnName("situations").HasMaxLength(256);
+        builder.Property(c => c.UrgencyRank).HasColumnName("urgency_rank");
 
         builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Experts).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -56,6 +57,9 @@ internal sealed class CaseRowConfiguration(string jsonColumnType) : IEntityTypeC
         // Listing: newest first, optionally by status.
         builder.HasIndex(c => c.CreatedAt).HasDatabaseName("ix_cases_created_at");
         builder.HasIndex(c => new { c.Status, c.CreatedAt }).HasDatabaseName("ix_cases_status_created_at");
+        // The coordinator's queue, in its exact order (most urgent first, then oldest), with the status to filter on: a page is read
+        // from the index without sorting every open case (open cases are nearly all of them, so the status index does not narrow it).
+        builder.HasIndex(c => new { c.UrgencyRank, c.CreatedAt, c.Id, c.Status }).IsDescending(true, false, false, false).HasDatabaseName("ix_cases_queue");
         // The patient's own cases (and the check that a case is theirs).
         builder.HasIndex(c => new { c.PatientAccountId, c.CreatedAt }).HasDatabaseName("ix_cases_patient_account_id_created_at");
     }

@@ -56,6 +56,20 @@ public sealed class ExpertDirectory(Func<ConsiliumDbContext> contexts, TimeProvi
         return [.. rows.Select(r => r.Profile).OrderBy(p => p.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// A key that changes whenever the directory does (an import adds or replaces profiles, an assignment adds load): how many
+    /// experts there are and when the latest one changed. Cheap; for caches of what is built from the whole directory.
+    /// </summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts();
+        var latest = await db.Set<ExpertRow>().AsNoTracking()
+            .GroupBy(r => 1)
+            .Select(g => new { Count = g.Count(), Latest = g.Max(r => r.UpdatedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? "empty" : FormattableString.Invariant($"{latest.Count}|{latest.Latest.UtcTicks}");
+    }
+
     public async Task<ExpertProfile?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = contexts();

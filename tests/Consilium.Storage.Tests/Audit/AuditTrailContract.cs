@@ -219,6 +219,21 @@ public abstract class AuditTrailContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task GivenManyAppendsAtOnceInOneProcess_WhenGroupCommitted_ThenEachCallerGetsItsOwnStoredEntryAndTheChainIsIntact()
+    {
+        var db = await OpenAsync();
+
+        var entries = await Task.WhenAll(Enumerable.Range(0, 60).Select(n => Task.Run(() =>
+            db.Audit.AppendAsync(new AuditEvent($"viewer-{n}", "case.view", CaseA, $"Case/{n}", null, null)))));
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), entries.Select(e => e.Sequence).Order());
+        var stored = (await db.Audit.QueryAsync(new AuditQuery(Take: 1000))).ToDictionary(e => e.Sequence);
+        Assert.All(entries, e => Assert.Equal(stored[e.Sequence], e));
+        Assert.All(entries, e => Assert.Equal($"Case/{e.Actor["viewer-".Length..]}", e.Resource));
+        Assert.True((await db.Audit.VerifyAsync()).Intact);
+    }
+
+    [SkippableFact]
     public async Task GivenBlankActor_WhenAppended_ThenRefusedAndNothingStored()
     {
         var db = await OpenAsync();

@@ -52,6 +52,41 @@ public abstract class CaseRegistryContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task GivenOpenAndDraftCasesOfEveryUrgency_WhenTheQueueIsReadPageByPage_ThenOnlyOpenOnesMostUrgentFirstThenOldest()
+    {
+        var db = await OpenAsync();
+        CaseStatus[] open = [CaseStatus.Submitted, CaseStatus.RecordsReview, CaseStatus.Triaged, CaseStatus.NeedsInformation, CaseStatus.Assigned, CaseStatus.InReview];
+        var start = CaseSamples.At(2025, 3, 1, 8, 0, TimeSpan.Zero);
+        Urgency?[] urgencies = [Urgency.Standard, null, Urgency.Emergency, Urgency.Expedited];
+        var queued = Enumerable.Range(0, 12).Select(i => Queued(start.AddHours(i * 7 % 12), urgencies[i % 4])).ToList();
+        await db.Cases.AddRangeAsync([.. queued, CaseSamples.DraftCase(start.AddHours(-1)), CaseSamples.DraftCase(start.AddHours(20))]);
+
+        var pages = new List<Guid>();
+        for (var skip = 0; skip < 15; skip += 5)
+        {
+            pages.AddRange((await db.Cases.QueueAsync(open, skip, 5)).Select(c => c.Id));
+        }
+
+        int Rank(Urgency? u) => u switch { Urgency.Emergency => 2, Urgency.Expedited => 1, Urgency.Standard => 0, _ => -1 };
+        var expected = queued.OrderByDescending(c => Rank(c.Triage?.Urgency)).ThenBy(c => c.CreatedAt).Select(c => c.Id).ToList();
+        Assert.Equal(expected, pages);
+        Assert.Equal(12, await db.Cases.CountAsync(open));
+    }
+
+    /// <summary>A case waiting for the coordinator: triaged with <paramref name="urgency"/>, or only submitted when null.</summary>
+    private static SecondOpinionCase Queued(DateTimeOffset created, Urgency? urgency)
+    {
+        var c = new SecondOpinionCase(Guid.NewGuid(), CaseSamples.RichFile(), "patient:ana", created);
+        c.MoveTo(CaseStatus.Submitted, "patient:ana", created, "Submitted from the web intake");
+        if (urgency is { } u)
+        {
+            c.MoveTo(CaseStatus.RecordsReview, "coordinator:lee", created, "Checking records");
+            c.RecordTriage(CaseSamples.RichTriage() with { Urgency = u }, "coordinator:lee", created);
+        }
+        return c;
+    }
+
+    [SkippableFact]
     public async Task GivenRichTriagedCase_WhenAddedAndReadBack_ThenEveryFieldRoundTrips()
     {
         var db = await OpenAsync();

@@ -227,6 +227,10 @@ namespace Consilium.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("urgency");
 
+                    b.Property<int>("UrgencyRank")
+                        .HasColumnType("integer")
+                        .HasColumnName("urgency_rank");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -242,6 +246,10 @@ namespace Consilium.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_status_created_at");
+
+                    b.HasIndex("UrgencyRank", "CreatedAt", "Id", "Status")
+                        .IsDescending(true, false, false, false)
+                        .HasDatabaseName("ix_cases_queue");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -222,6 +222,10 @@ namespace Consilium.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("urgency");
 
+                    b.Property<int>("UrgencyRank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("urgency_rank");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -237,6 +241,10 @@ namespace Consilium.Storage.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_cases_status_created_at");
+
+                    b.HasIndex("UrgencyRank", "CreatedAt", "Id", "Status")
+                        .IsDescending(true, false, false, false)
+                        .HasDatabaseName("ix_cases_queue");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -15,6 +15,9 @@ namespace Consilium.Web.Features.Coordinator;
 /// <summary>One line of the coordinator's queue: the case, how old it is, and when it is due against the commitment.</summary>
 public sealed record QueueItem(CaseSummary Case, TimeSpan Age, DateTimeOffset Due, bool Late);
 
+/// <summary>One page of the coordinator's queue: its lines, which page it is (from 1), how many pages and open cases there are.</summary>
+public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Page, int Pages, int Total);
+
 /// <summary>
 /// The coordinator's work: the queue (by urgency, then age), triage corrections (kept with who and why), requests for
 /// information (the patient is told what, by message and mail), and expert assignment.
@@ -27,19 +30,27 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
     private static readonly CaseStatus[] Open =
         [CaseStatus.Submitted, CaseStatus.RecordsReview, CaseStatus.Triaged, CaseStatus.NeedsInformation, CaseStatus.Assigned, CaseStatus.InReview];
 
-    public async Task<IReadOnlyList<QueueItem>> QueueAsync(CancellationToken cancellationToken = default)
+    /// <summary>Cases on one page of the queue.</summary>
+    public const int QueuePageSize = 50;
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of the open cases, most urgent first, then oldest; with how many open cases there are.
+    /// Reads the list columns only, one page at a time (never every case, never the case files).
+    /// </summary>
+    public async Task<QueuePage> QueueAsync(int page = 1, CancellationToken cancellationToken = default)
     {
+        var total = await workspace.Database.Cases.CountAsync(Open, cancellationToken);
+        var pages = Math.Max(1, (total + QueuePageSize - 1) / QueuePageSize);
+        page = Math.Clamp(page, 1, pages);
         var now = workspace.Time.GetUtcNow();
-        var items = new List<QueueItem>();
-        foreach (var status in Open)
-        {
-            foreach (var c in await workspace.Database.Cases.ListAsync(status, 0, 500, cancellationToken))
+        var items = (await workspace.Database.Cases.QueueAsync(Open, (page - 1) * QueuePageSize, QueuePageSize, cancellationToken))
+            .Select(c =>
             {
                 var due = c.CreatedAt + options.TurnaroundFor(c.Urgency);
-                items.Add(new QueueItem(c, now - c.CreatedAt, due, now > due));
-            }
-        }
-        return [.. items.OrderByDescending(i => (int?)i.Case.Urgency ?? -1).ThenByDescending(i => i.Age)];
+                return new QueueItem(c, now - c.CreatedAt, due, now > due);
+            })
+            .ToList();
+        return new QueuePage(items, page, pages, total);
     }
 
     public async Task<IReadOnlyList<ConsiliumUser>> ExpertsAsync() =>

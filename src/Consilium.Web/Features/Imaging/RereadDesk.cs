@@ -17,6 +17,8 @@ namespace Consilium.Web.Features.Imaging;
 /// </summary>
 public sealed class RereadDesk(CaseWorkspace workspace, AuditLog audit)
 {
+    private static readonly DecisionSupport.VersionedCache<MatchingEngine> Engines = new();
+
     /// <summary>The radiologists matching ranks for the case's re-read (null when triage did not ask for one).</summary>
     public async Task<NeedMatch?> ProposeRadiologistsAsync(SecondOpinionCase @case, CancellationToken cancellationToken = default)
     {
@@ -27,7 +29,11 @@ public sealed class RereadDesk(CaseWorkspace workspace, AuditLog audit)
         }
         var studies = await workspace.Database.Imaging.StudiesAsync(@case.Id, cancellationToken);
         var directory = new ExpertDirectory(workspace.Database.CreateDbContext, workspace.Time);
-        var engine = new MatchingEngine(new Domain.Experts.ExpertNetwork(await directory.ListAsync(cancellationToken)));
+        // The engine over the whole directory is built once per directory version, not on every case page view.
+        var engine = await Engines.GetAsync(
+            $"{workspace.Database.Description}|{await directory.VersionAsync(cancellationToken)}",
+            async ct => new MatchingEngine(new Domain.Experts.ExpertNetwork(await directory.ListAsync(ct))),
+            cancellationToken);
         var file = ImagingRereadRequest.WithStoredStudies(@case.File, studies);
         return engine.MatchNeed(new MatchRequest(@case.Id.ToString(), file, @case.Triage!, workspace.Time.GetUtcNow()), need);
     }
