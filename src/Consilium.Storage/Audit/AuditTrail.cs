@@ -49,7 +49,7 @@ public sealed class AuditTrail
         Check(e);
         await using var db = _contexts();
         // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, which takes the database's write lock now (other appenders wait).
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await StepTransaction.BeginAsync(db, ct);
         if (_provider == StorageProvider.PostgreSql)
         {
             // Released at commit or rollback. Whoever holds it reads the head and writes the next entry; the others wait.
