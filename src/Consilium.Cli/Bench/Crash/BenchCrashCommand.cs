@@ -114,6 +114,7 @@ internal sealed class BenchCrashCommand : AsyncCommand<BenchCrashCommand.Setting
             missingDeliveries = results.Sum(r => r.MissingDeliveries),
             undeliveredMail = results.Sum(r => r.UndeliveredMail),
             acknowledgedWrites = results.Sum(r => r.AcknowledgedWrites),
+            reminders = results.Sum(r => r.Reminders),
             providers = results,
         };
         if (settings.Json)
@@ -122,11 +123,11 @@ internal sealed class BenchCrashCommand : AsyncCommand<BenchCrashCommand.Setting
         }
         else
         {
-            var table = new Table().AddColumns("provider", "iterations", "acknowledged writes", "lost", "partial states", "audit chain broken", "mail sent", "duplicate", "missing", "undelivered");
+            var table = new Table().AddColumns("provider", "iterations", "acknowledged writes", "lost", "partial states", "audit chain broken", "reminders", "mail sent", "duplicate", "missing", "undelivered");
             foreach (var r in results)
             {
                 table.AddRow(r.Provider, $"{r.Iterations}", $"{r.AcknowledgedWrites}", $"{r.AcknowledgedLost}", $"{r.PartialStates}", $"{r.AuditChainBroken}",
-                    $"{r.MailSent}", $"{r.DuplicateDeliveries}", $"{r.MissingDeliveries}", $"{r.UndeliveredMail}");
+                    $"{r.Reminders}", $"{r.MailSent}", $"{r.DuplicateDeliveries}", $"{r.MissingDeliveries}", $"{r.UndeliveredMail}");
             }
             AnsiConsole.Write(table);
         }

@@ -10,7 +10,7 @@ namespace Consilium.Cli.Bench.Crash;
 /// <summary>What one provider's run found.</summary>
 internal sealed record CrashProviderResult(
     string Provider, int Iterations, int AcknowledgedWrites, int AcknowledgedLost, int PartialStates, int AuditChainBroken,
-    int MailSent, int DuplicateDeliveries, int MissingDeliveries, int UndeliveredMail)
+    int Reminders, int MailSent, int DuplicateDeliveries, int MissingDeliveries, int UndeliveredMail)
 {
     public bool Clean => AcknowledgedLost == 0 && PartialStates == 0 && AuditChainBroken == 0 && DuplicateDeliveries == 0 && MissingDeliveries == 0 && UndeliveredMail == 0;
 }
@@ -60,6 +60,10 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
                 // One node: every leftover of an interrupted upload is cleared when the server starts again.
                 ["Consilium:Web:DocumentLeftoverMinutes"] = "0",
                 ["Consilium:Web:SignInAttemptsPerMinute"] = "100000",
+                // Every open case is overdue at once and the timer looks every second: reminders are queued while the plug is pulled.
+                ["Consilium:Web:StandardTurnaroundDays"] = "0",
+                ["Consilium:Web:ExpeditedTurnaroundDays"] = "0",
+                ["Consilium:Web:TurnaroundCheckSeconds"] = "1",
             };
             var port = ServerProcess.FreeLoopbackPort();
             var random = new Random(seed);
@@ -105,7 +109,7 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
             Details.AddRange(checker.Lost.Values.Concat(checker.Partial.Values).Concat(checker.AuditBreaks.Values).Concat(checker.Deliveries.Values));
             return new CrashProviderResult(
                 storage.Provider == StorageProvider.PostgreSql ? "postgres" : "sqlite", iterations, acknowledged.Count,
-                checker.Lost.Count, checker.Partial.Count, checker.AuditBreaks.Count, mail.Sent, mail.Duplicates, mail.Missing, mail.Pending);
+                checker.Lost.Count, checker.Partial.Count, checker.AuditBreaks.Count, checker.Reminders, mail.Sent, mail.Duplicates, mail.Missing, mail.Pending);
         }
     }
 

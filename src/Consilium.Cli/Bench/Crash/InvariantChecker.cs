@@ -27,6 +27,9 @@ internal sealed class InvariantChecker(ConsiliumDatabase database, DocumentStore
 
     public SortedDictionary<string, string> Deliveries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Turnaround reminders recorded so far (the timer runs every second in the bench, with turnarounds of zero days).</summary>
+    public int Reminders { get; private set; }
+
     /// <summary>One pass over everything, after a restart. <paramref name="iteration"/> names where a problem was first seen.</summary>
     public async Task CheckAsync(int iteration, AcknowledgedWrites acknowledged, CancellationToken ct)
     {
@@ -130,6 +133,18 @@ internal sealed class InvariantChecker(ConsiliumDatabase database, DocumentStore
             $"iteration {iteration}: {assignAudit.Count} assignments are audited but {assignedMail} assignment mails are queued");
         Require(Partial, deliveredMail == signAudit.Count, $"sign-mail {iteration}",
             $"iteration {iteration}: {signAudit.Count} signatures are audited but {deliveredMail} delivery mails are queued");
+
+        // Each turnaround reminder is recorded once (one row per case and kind) with exactly its mails queued.
+        var reminders = await db.TurnaroundReminders.AsNoTracking().Select(r => new { r.CaseId, r.Kind, r.Recipients }).ToListAsync(ct);
+        var reminderSubjects = await db.OutboxMail.AsNoTracking().Where(m => m.Subject.StartsWith("Case ")).Select(m => m.Subject).ToListAsync(ct);
+        Reminders = reminders.Count;
+        foreach (var r in reminders)
+        {
+            var prefix = $"Case {r.CaseId.ToString("N")[..8]}" + (r.Kind == "overdue" ? " is past its turnaround" : ": the opinion is due");
+            var queued = reminderSubjects.Count(subject => subject.StartsWith(prefix, StringComparison.Ordinal));
+            Require(Partial, queued == r.Recipients, $"reminder {r.CaseId} {r.Kind}",
+                $"iteration {iteration}: the {r.Kind} reminder of case {r.CaseId} is recorded for {r.Recipients} recipients but {queued} mails are queued");
+        }
 
         // 3. The audit chain verifies.
         var verification = await database.Audit.VerifyAsync(ct: ct);
