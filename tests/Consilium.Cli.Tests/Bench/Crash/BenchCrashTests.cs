@@ -16,7 +16,7 @@ public sealed class BenchCrashTests
     [SkippableFact]
     public async Task GivenTenKillsOnPostgreSql_WhenTheBenchChecksAfterEachRestart_ThenEveryInvariantHolds()
     {
-        await using var server = await PostgreSqlDatabase.CreateAsync("crash");
+        await using var server = await PostgreSqlDatabase.CreateAsync("consilium_crash");
         AssertClean(ConsiliumProcess.Start("bench", "crash", "--iterations", "10", "--seed", "7", "--provider", "postgres", "--postgres", server.ConnectionString, "--json"), "postgres");
     }
 
