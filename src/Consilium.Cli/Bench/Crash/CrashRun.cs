@@ -68,7 +68,7 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
             var port = ServerProcess.FreeLoopbackPort();
             var random = new Random(seed);
             var acknowledged = new AcknowledgedWrites();
-            var server = await ServerProcess.StartAsync(storage, settings, port, ct);
+            var server = await StartAsync(settings, port, ct);
             var sessions = await WriteDriver.SignInAsync(server.BaseAddress, accounts, ct);
             using var api = WebSession.ApiClient(server.BaseAddress, accounts.Coordinator);
             var driver = new WriteDriver(accounts, acknowledged, sessions, api);
@@ -89,7 +89,7 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
                         await driving;
                     }
                     await server.DisposeAsync();
-                    server = await ServerProcess.StartAsync(storage, settings, port, ct);
+                    server = await StartAsync(settings, port, ct);
                     await checker.CheckAsync(i, acknowledged, ct);
                     progress.Report(i);
                 }
@@ -110,6 +110,25 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
             return new CrashProviderResult(
                 storage.Provider == StorageProvider.PostgreSql ? "postgres" : "sqlite", iterations, acknowledged.Count,
                 checker.Lost.Count, checker.Partial.Count, checker.AuditBreaks.Count, checker.Reminders, mail.Sent, mail.Duplicates, mail.Missing, mail.Pending);
+        }
+    }
+
+    /// <summary>
+    /// Starts the server; on a busy machine a start can take longer than the harness waits, so a start that times out is tried
+    /// again (three times in all). A server that never comes back after a kill fails the run.
+    /// </summary>
+    private async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, int port, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ServerProcess.StartAsync(storage, settings, port, ct);
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Slow, not broken: its process was killed by the harness; start it again.
+            }
         }
     }
 
