@@ -11,13 +11,13 @@ public sealed class BenchCrashTests
 {
     [Fact]
     public void GivenTenKillsOnSqlite_WhenTheBenchChecksAfterEachRestart_ThenEveryInvariantHolds() =>
-        AssertClean(ConsiliumProcess.Start("bench", "crash", "--iterations", "10", "--seed", "7", "--provider", "sqlite", "--json"), "sqlite");
+        AssertClean(ConsiliumProcess.Start("bench", "crash", "--iterations", "10", "--seed", "7", "--max-kill-ms", "1500", "--provider", "sqlite", "--json"), "sqlite");
 
     [SkippableFact]
     public async Task GivenTenKillsOnPostgreSql_WhenTheBenchChecksAfterEachRestart_ThenEveryInvariantHolds()
     {
         await using var server = await PostgreSqlDatabase.CreateAsync("consilium_crash");
-        AssertClean(ConsiliumProcess.Start("bench", "crash", "--iterations", "10", "--seed", "7", "--provider", "postgres", "--postgres", server.ConnectionString, "--json"), "postgres");
+        AssertClean(ConsiliumProcess.Start("bench", "crash", "--iterations", "10", "--seed", "7", "--max-kill-ms", "1500", "--provider", "postgres", "--postgres", server.ConnectionString, "--json"), "postgres");
     }
 
     [Fact]
