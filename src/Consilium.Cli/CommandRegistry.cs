@@ -35,6 +35,8 @@ internal static class CommandRegistry
             bench.SetDescription("Measure Consilium on synthetic data.");
             bench.AddCommand<Experts.BenchAssignCommand>("assign").WithDescription("Batch assignment on a synthetic network: seconds, placed/unplaced, peak memory, optimality gap.")
                 .WithExample("bench", "assign", "--cases", "20000", "--experts", "5000", "--seed", "1", "--json");
+            bench.AddCommand<Bench.Crash.BenchCrashCommand>("crash").WithDescription("Crash consistency: drive writes at the real server, SIGKILL it at random moments, restart, check acknowledged writes, partial states, the audit chain and mail delivery.")
+                .WithExample("bench", "crash", "--iterations", "10", "--provider", "both", "--postgres", "Host=127.0.0.1;Username=consilium;Password=consilium;Database=postgres", "--json");
             bench.AddCommand<Imaging.BenchImagingCommand>("imaging").WithDescription("Upload a synthetic 300-file study directly to Orthanc and through Consilium: both throughputs, the ratio, peak memory.")
                 .WithExample("bench", "imaging", "--files", "300", "--kb", "1024");
             bench.AddCommand<Bench.Fuzz.BenchFuzzCommand>("fuzz").WithDescription("Hostile input to every file reader, API body, upload and form: accepted, rejected with a message, or a crash, hang or partial write.")

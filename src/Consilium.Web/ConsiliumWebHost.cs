@@ -82,6 +82,8 @@ public static class ConsiliumWebHost
         app.Lifetime.ApplicationStopped.Register(database.Dispose);
         await MigrateIdentityAsync(app.Services, cancellationToken);
         await SeedRolesAsync(app.Services);
+        // Interrupted uploads of an earlier run are cleared before the first request.
+        await app.Services.GetRequiredService<Features.Documents.DocumentLeftovers>().SweepAsync(cancellationToken);
         if (settings.Demo)
         {
             await Features.Demo.DemoData.SeedAsync(app.Services, settings.DemoOutput ?? Console.Out, cancellationToken);

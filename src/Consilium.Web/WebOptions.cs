@@ -32,6 +32,12 @@ public sealed class WebOptions
     /// <summary>Where development mail is written as .eml files (default: &lt;data directory&gt;/mail).</summary>
     public string? MailDirectory { get; set; }
 
+    /// <summary>
+    /// Encrypted files without a row (an upload interrupted by a crash) are removed at start-up and hourly once they are older
+    /// than this many minutes (default 1; 0 on a single node removes every leftover at start-up).
+    /// </summary>
+    public double DocumentLeftoverMinutes { get; set; } = 1;
+
     /// <summary>The turnaround for a case of that urgency.</summary>
     public TimeSpan TurnaroundFor(Domain.Triage.Urgency? urgency) =>
         TimeSpan.FromDays(urgency is Domain.Triage.Urgency.Expedited or Domain.Triage.Urgency.Emergency ? ExpeditedTurnaroundDays : StandardTurnaroundDays);

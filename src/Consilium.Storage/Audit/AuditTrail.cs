@@ -54,11 +54,20 @@ public sealed class AuditTrail
     /// Appends from this process take turns on an async gate (no thread blocks on the database's lock), and whoever holds the
     /// gate writes every entry waiting by then in ONE transaction, in arrival order (group commit): under load many views cost
     /// one commit instead of one commit and one lock wait each. A failed transaction fails every entry in it (none is kept).
+    /// Inside <see cref="ConsiliumDatabase.InTransactionAsync"/> the entry is written at once in that shared transaction
+    /// instead, never batched with other callers' entries: it commits, or not, with the change it records.
     /// </summary>
     public async Task<AuditEntry> AppendAsync(AuditEvent e, CancellationToken ct = default)
     {
         Check(e);
         ct.ThrowIfCancellationRequested();
+        await using (var shared = _contexts())
+        {
+            if (shared.Shared is not null)
+            {
+                return ToEntry((await WriteAsync(shared, [e], ct))[0]);
+            }
+        }
         var pending = new PendingAppend(e);
         _waiting.Enqueue(pending);
         // Not cancellable once queued: another caller's batch may already be writing this entry.
@@ -86,7 +95,8 @@ public sealed class AuditTrail
         }
         try
         {
-            var rows = await WriteAsync(batch);
+            await using var db = _contexts();
+            var rows = await WriteAsync(db, [.. batch.Select(p => p.Event)], CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Stored.SetResult(ToEntry(rows[i]));
@@ -103,25 +113,25 @@ public sealed class AuditTrail
         }
     }
 
-    private async Task<List<AuditEntryRow>> WriteAsync(IReadOnlyList<PendingAppend> batch)
+    /// <summary>Writes <paramref name="events"/> as the next entries of the chain in <paramref name="db"/>'s transaction (its own, or the shared one it joins).</summary>
+    private async Task<List<AuditEntryRow>> WriteAsync(ConsiliumDbContext db, IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
-        await using var db = _contexts();
-        // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, which takes the database's write lock now (other processes wait).
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, which takes the database's write lock now (other appenders wait).
+        await using var transaction = await StepTransaction.BeginAsync(db, ct);
         if (_provider == StorageProvider.PostgreSql)
         {
             // Released at commit or rollback. Whoever holds it reads the head and writes the next entries; other nodes wait.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})");
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgreSqlLockKey})", ct);
         }
         var head = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(r => r.Sequence)
             .Select(r => new { r.Sequence, r.Hash })
-            .FirstOrDefaultAsync();
+            .FirstOrDefaultAsync(ct);
         var sequence = head?.Sequence ?? 0;
         var previous = head?.Hash ?? GenesisHash;
         var at = Truncate(_time.GetUtcNow());
-        var rows = new List<AuditEntryRow>(batch.Count);
-        foreach (var e in batch.Select(p => p.Event))
+        var rows = new List<AuditEntryRow>(events.Count);
+        foreach (var e in events)
         {
             sequence++;
             var hash = ComputeHash(sequence, at, e.Actor, e.Action, e.CaseId, e.Resource, e.Detail, e.RemoteAddress, previous);
@@ -141,8 +151,8 @@ public sealed class AuditTrail
             previous = hash;
         }
         db.AuditEntries.AddRange(rows);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return rows;
     }
 

@@ -59,7 +59,7 @@ public sealed class CaseRegistry
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await using var db = _contexts();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await StepTransaction.BeginAsync(db, cancellationToken);
         var seen = new HashSet<Guid>();
         var stored = 0;
         var now = _time.GetUtcNow();
@@ -116,7 +116,7 @@ public sealed class CaseRegistry
         var listing = ToRow(@case, newVersion, _time.GetUtcNow());
 
         await using var db = _contexts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await StepTransaction.BeginAsync(db, cancellationToken);
         // The version check and the update are one statement, so two savers cannot both pass it.
         var updated = await db.Cases
             .Where(c => c.Id == id && c.Version == expectedVersion)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Consilium.Storage.Audit;
 using Consilium.Storage.Cases;
 using Consilium.Storage.Configuration;
@@ -26,15 +27,22 @@ namespace Consilium.Storage.Database;
 public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
 {
     private readonly Func<ConsiliumDbContext> _create;
+    private readonly Func<DbConnection> _connect;
+    private readonly Func<DbConnection, ConsiliumDbContext> _contextOn;
+    private readonly AsyncLocal<SharedTransaction?> _shared = new();
     private readonly NpgsqlDataSource? _dataSource;
     private readonly string? _sqliteConnectionString;
     private readonly TimeProvider _time;
 
-    private ConsiliumDatabase(StorageProvider provider, string description, Func<ConsiliumDbContext> create, NpgsqlDataSource? dataSource, string? sqliteConnectionString, TimeProvider time)
+    private ConsiliumDatabase(
+        StorageProvider provider, string description, Func<ConsiliumDbContext> create, Func<DbConnection> connect, Func<DbConnection, ConsiliumDbContext> contextOn,
+        NpgsqlDataSource? dataSource, string? sqliteConnectionString, TimeProvider time)
     {
         Provider = provider;
         Description = description;
         _create = create;
+        _connect = connect;
+        _contextOn = contextOn;
         _dataSource = dataSource;
         _sqliteConnectionString = sqliteConnectionString;
         _time = time;
@@ -129,7 +137,11 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
                 }
                 var connectionString = builder.ToString();
                 var contextOptions = new DbContextOptionsBuilder<SqliteConsiliumDbContext>().UseSqlite(connectionString).Options;
-                return new ConsiliumDatabase(StorageProvider.Sqlite, $"SQLite {builder.DataSource}", () => new SqliteConsiliumDbContext(contextOptions), null, connectionString, time);
+                return new ConsiliumDatabase(
+                    StorageProvider.Sqlite, $"SQLite {builder.DataSource}", () => new SqliteConsiliumDbContext(contextOptions),
+                    () => new SqliteConnection(connectionString),
+                    connection => new SqliteConsiliumDbContext(new DbContextOptionsBuilder<SqliteConsiliumDbContext>().UseSqlite(connection).Options),
+                    null, connectionString, time);
             }
             case StorageProvider.PostgreSql:
             {
@@ -140,15 +152,61 @@ public sealed class ConsiliumDatabase : IAsyncDisposable, IDisposable
                 var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
                 var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
                 var contextOptions = new DbContextOptionsBuilder<PostgreSqlConsiliumDbContext>().UseNpgsql(dataSource).Options;
-                return new ConsiliumDatabase(StorageProvider.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", () => new PostgreSqlConsiliumDbContext(contextOptions), dataSource, null, time);
+                return new ConsiliumDatabase(
+                    StorageProvider.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", () => new PostgreSqlConsiliumDbContext(contextOptions),
+                    dataSource.CreateConnection,
+                    connection => new PostgreSqlConsiliumDbContext(new DbContextOptionsBuilder<PostgreSqlConsiliumDbContext>().UseNpgsql(connection).Options),
+                    dataSource, null, time);
             }
             default:
                 throw new ArgumentException($"Unknown storage provider '{options.Provider}': use Sqlite or PostgreSql.", nameof(options));
         }
     }
 
-    /// <summary>A new context; the caller disposes it. Prefer <see cref="Cases"/> for case work.</summary>
-    public ConsiliumDbContext CreateDbContext() => _create();
+    /// <summary>
+    /// A new context; the caller disposes it. Prefer <see cref="Cases"/> for case work. Inside <see cref="InTransactionAsync"/> it
+    /// joins that transaction.
+    /// </summary>
+    public ConsiliumDbContext CreateDbContext() => _shared.Value is { } shared ? shared.CreateContext() : _create();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction: every registry call on this database inside it (cases, audit trail,
+    /// opinions, outbox, documents, ...) is committed together when it returns, or rolled back together when it throws, so that
+    /// a multi-step change (a case change with its audit entry and the mail it queues) is never half-stored, not even when the
+    /// process is killed in the middle. Nested calls join the outer transaction. The transaction begins at the first database
+    /// access; keep the work short (on SQLite it holds the write lock), and do no other I/O inside that must not be undone.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_shared.Value is not null)
+        {
+            return await work(cancellationToken);
+        }
+        await using var shared = new SharedTransaction(_connect, _contextOn);
+        _shared.Value = shared;
+        try
+        {
+            var result = await work(cancellationToken);
+            await shared.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _shared.Value = null;
+        }
+    }
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return InTransactionAsync(async ct =>
+        {
+            await work(ct);
+            return true;
+        }, cancellationToken);
+    }
 
     /// <summary>Applies the migrations this version of Consilium has and the database lacks.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

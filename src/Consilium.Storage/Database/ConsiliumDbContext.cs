@@ -24,6 +24,9 @@ public abstract class ConsiliumDbContext : DbContext
     {
     }
 
+    /// <summary>The shared transaction this context joined (<see cref="ConsiliumDatabase.InTransactionAsync"/>), or null.</summary>
+    internal SharedTransaction? Shared { get; set; }
+
     public DbSet<CaseRow> Cases => Set<CaseRow>();
 
     public DbSet<CaseEventRow> CaseEvents => Set<CaseEventRow>();

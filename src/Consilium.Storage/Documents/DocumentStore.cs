@@ -127,12 +127,16 @@ public sealed class DocumentStore
                 SegmentSize = segmentSize,
             };
             await using var db = _contexts();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await StepTransaction.BeginAsync(db, ct);
             db.Documents.Add(row);
             await db.SaveChangesAsync(ct);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            // The file's time is when it was put in place (not when its upload began): leftovers are judged by it.
+            File.SetLastWriteTimeUtc(temporary, _time.GetUtcNow().UtcDateTime);
             File.Move(temporary, final);
             moved = true;
+            // Inside a shared transaction the row commits with the rest of the change: if that rolls back, the file goes too.
+            db.Shared?.OnRollback(() => TryDelete(final));
             // Past this point the file is in place: commit whatever the token says, or undo the move.
             await transaction.CommitAsync(CancellationToken.None);
             return ToDocument(row);

@@ -19,7 +19,7 @@ public sealed class ExpertDirectory(Func<ConsiliumDbContext> contexts, TimeProvi
         ArgumentNullException.ThrowIfNull(experts);
         ExpertDirectoryJson.Validate(experts);
         await using var db = contexts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await StepTransaction.BeginAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         int added = 0, replaced = 0;
         foreach (var batch in experts.Chunk(500))

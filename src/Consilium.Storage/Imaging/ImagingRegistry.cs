@@ -55,7 +55,7 @@ public sealed class ImagingRegistry(Func<ConsiliumDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(studies);
         await using var db = contexts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await StepTransaction.BeginAsync(db, cancellationToken);
         var linked = new List<CaseImagingStudyRow>();
         foreach (var study in studies)
         {

@@ -50,7 +50,7 @@ public sealed class OpinionRegistry
         ArgumentNullException.ThrowIfNull(opinion);
         var now = _time.GetUtcNow();
         await using var db = _contexts();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await StepTransaction.BeginAsync(db, ct);
         int newVersion;
         if (!_versions.TryGetValue(opinion, out var box))
         {

@@ -29,7 +29,7 @@ public sealed class TrialRegistry(Func<ConsiliumDbContext> contexts, TimeProvide
         // the same NCT id twice in one import: the newer version counts
         var newest = trials.GroupBy(t => t.NctId, StringComparer.Ordinal).Select(g => g.MaxBy(t => t.VersionKey)!).ToList();
         await using var db = contexts();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var tx = await StepTransaction.BeginAsync(db, cancellationToken);
         var ids = newest.Select(t => t.NctId).ToList();
         var existing = new Dictionary<string, TrialRecordRow>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))

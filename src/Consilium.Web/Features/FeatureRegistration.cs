@@ -31,6 +31,9 @@ public static class FeatureRegistration
             return sp.GetRequiredService<ConsiliumDatabase>().Documents(sp.GetRequiredService<IDocumentKeyProtector>(), options);
         });
 
+        services.AddSingleton<Documents.DocumentLeftovers>();
+        services.AddHostedService(sp => sp.GetRequiredService<Documents.DocumentLeftovers>());
+
         services.AddSingleton<Audit.AuditLog>();
         services.AddScoped<Cases.CaseWorkspace>();
         services.AddScoped<Intake.IntakeSubmission>();

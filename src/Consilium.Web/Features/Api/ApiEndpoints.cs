@@ -159,8 +159,11 @@ public static class ApiEndpoints
         var @case = new SecondOpinionCase(Guid.NewGuid(), bundle.CaseFile, actor, now);
         @case.MoveTo(CaseStatus.Submitted, actor, now, "Received as a FHIR Bundle through the API");
         IntakeSubmission.Send(@case, actor, now);
-        await workspace.Database.Cases.AddAsync(@case, cancellationToken);
-        await audit.RecordAsync("case.create", @case.Id, $"Case/{@case.Id}", $"FHIR Bundle, {bundle.EntryCount} entries; {@case.Triage?.Summary()}", cancellationToken);
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Cases.AddAsync(@case, ct);
+            await audit.RecordAsync("case.create", @case.Id, $"Case/{@case.Id}", $"FHIR Bundle, {bundle.EntryCount} entries; {@case.Triage?.Summary()}", ct);
+        }, cancellationToken);
         return Results.Created($"/api/cases/{@case.Id}", ToResource(@case, 1));
     }
 

@@ -43,9 +43,12 @@ public sealed class FollowUpDesk(CaseWorkspace workspace, AuditLog audit, Follow
             throw new DomainRuleException($"Follow-up questions were taken until {policy.ClosesAt(delivered):d MMM yyyy}; please send a new case.");
         }
         var message = new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Patient {user.DisplayName()} (follow-up question)", now, question.Trim());
-        await workspace.Database.Messages.AddAsync(message, ct);
-        await MoveToFollowUpAsync(user, stored, now, "The patient asked a follow-up question", ct);
-        await audit.RecordAsync("followup.question", c.Id, $"CaseMessage/{message.Id}", null, ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            await workspace.Database.Messages.AddAsync(message, tx);
+            await MoveToFollowUpAsync(user, stored, now, "The patient asked a follow-up question", tx);
+            await audit.RecordAsync("followup.question", c.Id, $"CaseMessage/{message.Id}", null, tx);
+        }, ct);
     }
 
     public async Task OfferSlotAsync(ClaimsPrincipal user, StoredCase stored, DateTimeOffset startsAt, int minutes, CancellationToken ct = default)
@@ -59,32 +62,41 @@ public sealed class FollowUpDesk(CaseWorkspace workspace, AuditLog audit, Follow
             throw new DomainRuleException("A follow-up slot must be in the future.");
         }
         var slot = new FollowUpSlot(Guid.NewGuid(), stored.Case.Id, user.AccountId(), startsAt, minutes);
-        try
+        await workspace.Database.InTransactionAsync(async tx =>
         {
-            await workspace.Database.FollowUpSlots.OfferAsync(slot, ct);
-        }
-        catch (ArgumentException e)
-        {
-            throw new DomainRuleException(e.Message);
-        }
-        await audit.RecordAsync("followup.slot-offer", stored.Case.Id, $"FollowUpSlot/{slot.Id}", $"{startsAt:O}, {minutes} min", ct);
+            try
+            {
+                await workspace.Database.FollowUpSlots.OfferAsync(slot, tx);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DomainRuleException(e.Message);
+            }
+            await audit.RecordAsync("followup.slot-offer", stored.Case.Id, $"FollowUpSlot/{slot.Id}", $"{startsAt:O}, {minutes} min", tx);
+        }, ct);
     }
 
     public async Task BookAsync(ClaimsPrincipal user, StoredCase stored, Guid slotId, CancellationToken ct = default)
     {
         var now = workspace.Time.GetUtcNow();
-        var slot = await workspace.Database.FollowUpSlots.BookAsync(stored.Case.Id, slotId, user.AccountId(), now, ct);
-        await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), stored.Case.Id, user.AccountId(), $"Patient {user.DisplayName()}", now,
-            $"I booked the follow-up consult on {slot.StartsAt.ToUniversalTime():d MMM yyyy HH:mm} UTC ({slot.Minutes} minutes)."), ct);
-        await MoveToFollowUpAsync(user, stored, now, "The patient booked a follow-up consult", ct);
-        await audit.RecordAsync("followup.slot-book", stored.Case.Id, $"FollowUpSlot/{slot.Id}", null, ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            var slot = await workspace.Database.FollowUpSlots.BookAsync(stored.Case.Id, slotId, user.AccountId(), now, tx);
+            await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), stored.Case.Id, user.AccountId(), $"Patient {user.DisplayName()}", now,
+                $"I booked the follow-up consult on {slot.StartsAt.ToUniversalTime():d MMM yyyy HH:mm} UTC ({slot.Minutes} minutes)."), tx);
+            await MoveToFollowUpAsync(user, stored, now, "The patient booked a follow-up consult", tx);
+            await audit.RecordAsync("followup.slot-book", stored.Case.Id, $"FollowUpSlot/{slot.Id}", null, tx);
+        }, ct);
     }
 
     public async Task CloseAsync(ClaimsPrincipal user, StoredCase stored, CancellationToken ct = default)
     {
         stored.Case.MoveTo(CaseStatus.Closed, user.Actor(), workspace.Time.GetUtcNow(), "Closed after the opinion and follow-up");
-        await workspace.Database.Cases.SaveAsync(stored.Case, stored.Version, ct);
-        await audit.RecordAsync("case.close", stored.Case.Id, $"Case/{stored.Case.Id}", null, ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            await workspace.Database.Cases.SaveAsync(stored.Case, stored.Version, tx);
+            await audit.RecordAsync("case.close", stored.Case.Id, $"Case/{stored.Case.Id}", null, tx);
+        }, ct);
     }
 
     private async Task MoveToFollowUpAsync(ClaimsPrincipal user, StoredCase stored, DateTimeOffset now, string why, CancellationToken ct)

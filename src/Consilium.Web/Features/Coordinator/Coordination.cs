@@ -66,8 +66,11 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
             c.MoveTo(CaseStatus.RecordsReview, user.Actor(), now, "Records confirmed by the coordinator");
         }
         c.RecordTriage(TriageEngine.Assess(c.File, now), IntakeSubmission.TriageActor, now);
-        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
-        await audit.RecordAsync("triage.run", c.Id, $"Case/{c.Id}", c.Triage?.Summary(), cancellationToken);
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Cases.SaveAsync(c, stored.Version, ct);
+            await audit.RecordAsync("triage.run", c.Id, $"Case/{c.Id}", c.Triage?.Summary(), ct);
+        }, cancellationToken);
     }
 
     public async Task CorrectTriageAsync(ClaimsPrincipal user, StoredCase stored, IReadOnlyList<string> situations, Urgency urgency, string why, CancellationToken cancellationToken = default)
@@ -87,8 +90,11 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
             UrgencyReasons = urgency == current.Urgency ? current.UrgencyReasons : [.. current.UrgencyReasons, $"Set to {urgency.ToString().ToLowerInvariant()} by {actor}: {why}"],
         };
         c.CorrectTriage(corrected, actor, workspace.Time.GetUtcNow(), why.Trim());
-        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
-        await audit.RecordAsync("triage.correct", c.Id, $"Case/{c.Id}", $"{corrected.Summary()} — {why.Trim()}", cancellationToken);
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Cases.SaveAsync(c, stored.Version, ct);
+            await audit.RecordAsync("triage.correct", c.Id, $"Case/{c.Id}", $"{corrected.Summary()} — {why.Trim()}", ct);
+        }, cancellationToken);
     }
 
     public async Task RequestInformationAsync(ClaimsPrincipal user, StoredCase stored, string whatIsMissing, CancellationToken cancellationToken = default)
@@ -102,11 +108,15 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
             throw new DomainRuleException($"Say what is missing in at most {CaseMessageRegistry.MaxTextLength - (message.Length - whatIsMissing.Trim().Length)} characters; this is {whatIsMissing.Trim().Length}.");
         }
         c.RequestInformation(whatIsMissing.Trim(), user.Actor(), now);
-        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
-        await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Coordinator {user.DisplayName()}", now, message), cancellationToken);
-        await audit.RecordAsync("case.request-information", c.Id, $"Case/{c.Id}", whatIsMissing.Trim(), cancellationToken);
-        await TellAsync(c.PatientAccountId, "We need more information for your second opinion",
-            $"The coordinator looking after your case needs more information:\n\n{whatIsMissing.Trim()}\n\nSign in to Consilium and open your case to add it.", cancellationToken);
+        var patientEmail = await EmailOfAsync(c.PatientAccountId);
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Cases.SaveAsync(c, stored.Version, ct);
+            await workspace.Database.Messages.AddAsync(new CaseMessage(Guid.NewGuid(), c.Id, user.AccountId(), $"Coordinator {user.DisplayName()}", now, message), ct);
+            await audit.RecordAsync("case.request-information", c.Id, $"Case/{c.Id}", whatIsMissing.Trim(), ct);
+            await TellAsync(patientEmail, "We need more information for your second opinion",
+                $"The coordinator looking after your case needs more information:\n\n{whatIsMissing.Trim()}\n\nSign in to Consilium and open your case to add it.", ct);
+        }, cancellationToken);
     }
 
     public async Task AssignAsync(ClaimsPrincipal user, StoredCase stored, string expertAccountId, string reason, CancellationToken cancellationToken = default)
@@ -118,14 +128,21 @@ public sealed class Coordination(CaseWorkspace workspace, AuditLog audit, UserMa
         }
         var c = stored.Case;
         c.AssignExpert(expert.Id, user.Actor(), workspace.Time.GetUtcNow(), string.IsNullOrWhiteSpace(reason) ? $"{expert.DisplayName}" : $"{expert.DisplayName}: {reason.Trim()}");
-        await workspace.Database.Cases.SaveAsync(c, stored.Version, cancellationToken);
-        await audit.RecordAsync("case.assign", c.Id, $"Case/{c.Id}", $"expert {expert.Id} ({expert.DisplayName})", cancellationToken);
-        await TellAsync(expert.Id, "A case has been assigned to you", $"A second-opinion case has been assigned to you. Sign in to Consilium and open \"My reviews\".", cancellationToken);
+        // The assignment, its timeline event, its audit entry and the expert's mail are stored together or not at all.
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Cases.SaveAsync(c, stored.Version, ct);
+            await audit.RecordAsync("case.assign", c.Id, $"Case/{c.Id}", $"expert {expert.Id} ({expert.DisplayName})", ct);
+            await TellAsync(expert.Email, "A case has been assigned to you", $"A second-opinion case has been assigned to you. Sign in to Consilium and open \"My reviews\".", ct);
+        }, cancellationToken);
     }
 
-    private async Task TellAsync(string? accountId, string subject, string body, CancellationToken cancellationToken)
+    private async Task<string?> EmailOfAsync(string? accountId) =>
+        accountId is not null && await users.FindByIdAsync(accountId) is { Email: { } email } ? email : null;
+
+    private async Task TellAsync(string? email, string subject, string body, CancellationToken cancellationToken)
     {
-        if (accountId is not null && await users.FindByIdAsync(accountId) is { Email: { } email })
+        if (email is not null)
         {
             await mail.SendAsync(email, subject, body, cancellationToken);
         }

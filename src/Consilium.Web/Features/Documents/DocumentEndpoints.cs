@@ -122,10 +122,15 @@ public static class DocumentEndpoints
         var caseId = stored.Case.Id;
         try
         {
-            var (document, note) = Uploads.LooksLikeFhir(upload.FileName, upload.DeclaredContentType)
-                ? await StoreBundleAsync(stored, content, upload, workspace, documents, cancellationToken)
-                : (await documents.StoreAsync(upload, content, cancellationToken), "stored");
-            await audit.RecordAsync("document.upload", caseId, $"Document/{document.Id}", $"{document.FileName} ({document.ContentType}, {document.Length} bytes); {note}", cancellationToken);
+            // The row, the case change a bundle makes and the audit entry commit together (the file is streamed in before).
+            var (document, note) = await workspace.Database.InTransactionAsync(async ct =>
+            {
+                var (document, note) = Uploads.LooksLikeFhir(upload.FileName, upload.DeclaredContentType)
+                    ? await StoreBundleAsync(stored, content, upload, workspace, documents, ct)
+                    : (await documents.StoreAsync(upload, content, ct), "stored");
+                await audit.RecordAsync("document.upload", caseId, $"Document/{document.Id}", $"{document.FileName} ({document.ContentType}, {document.Length} bytes); {note}", ct);
+                return (document, note);
+            }, cancellationToken);
             return returnUrl is null
                 ? Results.Created($"/cases/{caseId}/documents/{document.Id}", new { document.Id, document.FileName, document.ContentType, document.Length, note })
                 : Results.Redirect(AddQuery(returnUrl, "uploaded", document.FileName));
@@ -133,6 +138,10 @@ public static class DocumentEndpoints
         catch (FhirIntakeException e)
         {
             return Refuse(context, returnUrl, StatusCodes.Status400BadRequest, $"The FHIR file could not be read, so it was not stored: {e.Message}");
+        }
+        catch (CaseConcurrencyException)
+        {
+            return Refuse(context, returnUrl, StatusCodes.Status409Conflict, "The case was changed at the same moment, so the file was not stored. Reload the page and upload it again.");
         }
         catch (DocumentRejectedException e)
         {

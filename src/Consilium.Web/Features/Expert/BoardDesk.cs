@@ -36,21 +36,27 @@ public sealed class BoardDesk(CaseWorkspace workspace, AuditLog audit, UserManag
         {
             throw new DomainRuleException("A tumour board needs at least two assigned experts; ask the coordinator to assign the others.");
         }
-        if (!leadOpinion.IsSigned && leadOpinion.Draft is null)
-        {
-            await workspace.Database.Opinions.SaveAsync(leadOpinion, ct);
-        }
         var board = new TumourBoard(Guid.NewGuid(), c.Id, leadOpinion.Id, user.AccountId(), members);
-        await workspace.Database.TumourBoards.SaveAsync(board, ct);
-        await audit.RecordAsync("board.convene", c.Id, $"TumourBoard/{board.Id}", $"lead {user.AccountId()}, {members.Count} members", ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            if (!leadOpinion.IsSigned && leadOpinion.Draft is null)
+            {
+                await workspace.Database.Opinions.SaveAsync(leadOpinion, tx);
+            }
+            await workspace.Database.TumourBoards.SaveAsync(board, tx);
+            await audit.RecordAsync("board.convene", c.Id, $"TumourBoard/{board.Id}", $"lead {user.AccountId()}, {members.Count} members", tx);
+        }, ct);
         return board;
     }
 
     public async Task WriteSectionAsync(ClaimsPrincipal user, TumourBoard board, string text, CancellationToken ct = default)
     {
         board.WriteSection(user.AccountId(), text ?? "");
-        await workspace.Database.TumourBoards.SaveAsync(board, ct);
-        await audit.RecordAsync("board.section", board.CaseId, $"TumourBoard/{board.Id}", null, ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            await workspace.Database.TumourBoards.SaveAsync(board, tx);
+            await audit.RecordAsync("board.section", board.CaseId, $"TumourBoard/{board.Id}", null, tx);
+        }, ct);
     }
 
     /// <summary>The lead puts the board record (members' sections as written, consensus, dissent, date, attendees) into their draft.</summary>
@@ -64,8 +70,11 @@ public sealed class BoardDesk(CaseWorkspace workspace, AuditLog audit, UserManag
         var record = board.Compose(discussedOn, attendees, consensus, dissents);
         var draft = leadOpinion.Draft ?? new OpinionContent(DiagnosisAgreement.UnableToDetermine, null, TreatmentAgreement.UnableToDetermine, "", null, "", null);
         leadOpinion.SaveDraft(draft with { Board = record });
-        await workspace.Database.Opinions.SaveAsync(leadOpinion, ct);
-        await audit.RecordAsync("board.compose", board.CaseId, $"Opinion/{leadOpinion.Id}", $"sha256 {leadOpinion.Draft!.ComputeHash()}", ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            await workspace.Database.Opinions.SaveAsync(leadOpinion, tx);
+            await audit.RecordAsync("board.compose", board.CaseId, $"Opinion/{leadOpinion.Id}", $"sha256 {leadOpinion.Draft!.ComputeHash()}", tx);
+        }, ct);
     }
 
     /// <summary>A member signs off the lead's draft exactly as it stands now (its content hash is recorded and audited).</summary>
@@ -77,8 +86,11 @@ public sealed class BoardDesk(CaseWorkspace workspace, AuditLog audit, UserManag
             throw new DomainRuleException("There is nothing to sign off yet: the lead has not composed the board's opinion.");
         }
         var signOff = board.SignOff(user.AccountId(), draft.ComputeHash(), workspace.Time.GetUtcNow());
-        await workspace.Database.TumourBoards.SaveAsync(board, ct);
-        await audit.RecordAsync("board.sign-off", board.CaseId, $"Opinion/{board.OpinionId}", $"sha256 {signOff.ContentHash}", ct);
+        await workspace.Database.InTransactionAsync(async tx =>
+        {
+            await workspace.Database.TumourBoards.SaveAsync(board, tx);
+            await audit.RecordAsync("board.sign-off", board.CaseId, $"Opinion/{board.OpinionId}", $"sha256 {signOff.ContentHash}", tx);
+        }, ct);
         return signOff;
     }
 }

@@ -27,9 +27,12 @@ public sealed class OpinionDesk(CaseWorkspace workspace, AuditLog audit, UserMan
     public async Task SaveDraftAsync(ClaimsPrincipal user, StoredCase stored, Opinion opinion, OpinionContent content, CancellationToken cancellationToken = default)
     {
         opinion.SaveDraft(content);
-        await workspace.Database.Opinions.SaveAsync(opinion, cancellationToken);
-        await StartReviewAsync(user, stored, cancellationToken);
-        await audit.RecordAsync("opinion.draft", stored.Case.Id, $"Opinion/{opinion.Id}", null, cancellationToken);
+        await workspace.Database.InTransactionAsync(async ct =>
+        {
+            await workspace.Database.Opinions.SaveAsync(opinion, ct);
+            await StartReviewAsync(user, stored, ct);
+            await audit.RecordAsync("opinion.draft", stored.Case.Id, $"Opinion/{opinion.Id}", null, ct);
+        }, cancellationToken);
     }
 
     public async Task<OpinionVersion> SignAsync(ClaimsPrincipal user, StoredCase stored, Opinion opinion, OpinionContent content, string? amendmentReason, CancellationToken cancellationToken = default)
@@ -48,28 +51,32 @@ public sealed class OpinionDesk(CaseWorkspace workspace, AuditLog audit, UserMan
             // A board's opinion is delivered only when every member has signed off this exact content.
             version = board is null ? opinion.Sign(user.AccountId(), now, situations) : board.Deliver(opinion, user.AccountId(), now, situations);
         }
-        await workspace.Database.Opinions.SaveAsync(opinion, cancellationToken);
-        if (board is { IsDelivered: true } && version.Number == 1)
-        {
-            await workspace.Database.TumourBoards.SaveAsync(board, cancellationToken);
-        }
         var c = stored.Case;
-        var version2 = stored.Version;
-        if (c.Status == CaseStatus.Assigned)
+        var email = c.PatientAccountId is not null && await users.FindByIdAsync(c.PatientAccountId) is { Email: { } address } ? address : null;
+        // The signed version, the case's delivery, the content hash in the audit trail and the patient's mail: all or nothing.
+        await workspace.Database.InTransactionAsync(async ct =>
         {
-            c.MoveTo(CaseStatus.InReview, user.Actor(), now, "The expert started the review");
-        }
-        if (c.Status == CaseStatus.InReview)
-        {
-            c.MoveTo(CaseStatus.OpinionDelivered, user.Actor(), now, "The expert signed the opinion");
-            await workspace.Database.Cases.SaveAsync(c, version2, cancellationToken);
-        }
-        await audit.RecordAsync(version.IsAmendment ? "opinion.amend" : "opinion.sign", c.Id, $"Opinion/{opinion.Id}", $"version {version.Number}, sha256 {version.ContentHash}", cancellationToken);
-        if (c.PatientAccountId is not null && await users.FindByIdAsync(c.PatientAccountId) is { Email: { } email })
-        {
-            await mail.SendAsync(email, version.IsAmendment ? "Your second opinion was updated" : "Your second opinion is ready",
-                "The expert has signed the opinion on your case. Sign in to Consilium and open your case to read it.", cancellationToken);
-        }
+            await workspace.Database.Opinions.SaveAsync(opinion, ct);
+            if (board is { IsDelivered: true } && version.Number == 1)
+            {
+                await workspace.Database.TumourBoards.SaveAsync(board, ct);
+            }
+            if (c.Status == CaseStatus.Assigned)
+            {
+                c.MoveTo(CaseStatus.InReview, user.Actor(), now, "The expert started the review");
+            }
+            if (c.Status == CaseStatus.InReview)
+            {
+                c.MoveTo(CaseStatus.OpinionDelivered, user.Actor(), now, "The expert signed the opinion");
+                await workspace.Database.Cases.SaveAsync(c, stored.Version, ct);
+            }
+            await audit.RecordAsync(version.IsAmendment ? "opinion.amend" : "opinion.sign", c.Id, $"Opinion/{opinion.Id}", $"version {version.Number}, sha256 {version.ContentHash}", ct);
+            if (email is not null)
+            {
+                await mail.SendAsync(email, version.IsAmendment ? "Your second opinion was updated" : "Your second opinion is ready",
+                    "The expert has signed the opinion on your case. Sign in to Consilium and open your case to read it.", ct);
+            }
+        }, cancellationToken);
         return version;
     }
 

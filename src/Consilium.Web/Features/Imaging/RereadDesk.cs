@@ -44,13 +44,16 @@ public sealed class RereadDesk(CaseWorkspace workspace, AuditLog audit)
         var studies = await workspace.Database.Imaging.StudiesAsync(stored.Case.Id, cancellationToken);
         var now = workspace.Time.GetUtcNow();
         var reread = ImagingReread.File(stored.Case.Id, user.AccountId(), [.. studies.Select(s => s.Study.StudyInstanceUid)], content, now);
-        await workspace.Database.Imaging.AddRereadAsync(reread, cancellationToken);
-        if (stored.Case.Status == CaseStatus.Assigned)
+        await workspace.Database.InTransactionAsync(async ct =>
         {
-            stored.Case.MoveTo(CaseStatus.InReview, user.Actor(), now, "The radiologist filed the imaging re-read");
-            await workspace.Database.Cases.SaveAsync(stored.Case, stored.Version, cancellationToken);
-        }
-        await audit.RecordAsync("imaging.reread", stored.Case.Id, $"ImagingReread/{reread.Id}", $"RADPEER {Radpeer.Code(content.Score)}; studies {string.Join(", ", reread.StudyInstanceUids)}", cancellationToken);
+            await workspace.Database.Imaging.AddRereadAsync(reread, ct);
+            if (stored.Case.Status == CaseStatus.Assigned)
+            {
+                stored.Case.MoveTo(CaseStatus.InReview, user.Actor(), now, "The radiologist filed the imaging re-read");
+                await workspace.Database.Cases.SaveAsync(stored.Case, stored.Version, ct);
+            }
+            await audit.RecordAsync("imaging.reread", stored.Case.Id, $"ImagingReread/{reread.Id}", $"RADPEER {Radpeer.Code(content.Score)}; studies {string.Join(", ", reread.StudyInstanceUids)}", ct);
+        }, cancellationToken);
         return reread;
     }
 }

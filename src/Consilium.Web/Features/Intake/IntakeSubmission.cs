@@ -33,8 +33,11 @@ public sealed class IntakeSubmission(CaseWorkspace workspace, AuditLog audit)
             var form = new IntakeForm();
             form.CopyStep(1, posted);
             var created = new SecondOpinionCase(Guid.NewGuid(), form.ApplyTo(new CaseFile(), now), user.Actor(), now, user.AccountId());
-            await cases.AddAsync(created, cancellationToken);
-            await audit.RecordAsync("case.create", created.Id, $"Case/{created.Id}", "intake started", cancellationToken);
+            await workspace.Database.InTransactionAsync(async ct =>
+            {
+                await cases.AddAsync(created, ct);
+                await audit.RecordAsync("case.create", created.Id, $"Case/{created.Id}", "intake started", ct);
+            }, cancellationToken);
             return StepResult.GoTo($"/intake/{created.Id}/2");
         }
 
@@ -46,8 +49,11 @@ public sealed class IntakeSubmission(CaseWorkspace workspace, AuditLog audit)
             @case.ReviseFile(answers.ApplyTo(@case.File, now));
             if (step < 3)
             {
-                await cases.SaveAsync(@case, stored.Version, cancellationToken);
-                await audit.RecordAsync("case.update", @case.Id, $"Case/{@case.Id}", $"intake step {step}", cancellationToken);
+                await workspace.Database.InTransactionAsync(async ct =>
+                {
+                    await cases.SaveAsync(@case, stored.Version, ct);
+                    await audit.RecordAsync("case.update", @case.Id, $"Case/{@case.Id}", $"intake step {step}", ct);
+                }, cancellationToken);
                 return StepResult.GoTo($"/intake/{@case.Id}/{step + 1}");
             }
             var missing = answers.MissingForSubmission();
@@ -57,8 +63,11 @@ public sealed class IntakeSubmission(CaseWorkspace workspace, AuditLog audit)
                 return new StepResult(null, "Your answers are saved, but the case is not sent yet.", missing);
             }
             Send(@case, user.Actor(), now);
-            await cases.SaveAsync(@case, stored.Version, cancellationToken);
-            await audit.RecordAsync("case.submit", @case.Id, $"Case/{@case.Id}", @case.Triage?.Summary(), cancellationToken);
+            await workspace.Database.InTransactionAsync(async ct =>
+            {
+                await cases.SaveAsync(@case, stored.Version, ct);
+                await audit.RecordAsync("case.submit", @case.Id, $"Case/{@case.Id}", @case.Triage?.Summary(), ct);
+            }, cancellationToken);
             return StepResult.GoTo($"/cases/{@case.Id}?sent=1");
         }
         catch (CaseConcurrencyException)
