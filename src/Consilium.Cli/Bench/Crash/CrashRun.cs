@@ -38,17 +38,7 @@ internal sealed class CrashRun(StorageOptions storage, int seed, int workers, Ti
     {
         var accounts = await BenchAccounts.SeedAsync(storage, ct);
         // The checker reads with the server's own storage and key protector (a host built, not started).
-        var inspection = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
-        {
-            Urls = "http://127.0.0.1:0",
-            Storage = storage,
-            Overrides = new Dictionary<string, string?>
-            {
-                ["Consilium:Imaging:Orthanc"] = "Off",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
-            },
-        }, ct);
+        var inspection = await OfflineHost.BuildAsync(storage, ct);
         await using (inspection)
         {
             var database = inspection.Services.GetRequiredService<ConsiliumDatabase>();

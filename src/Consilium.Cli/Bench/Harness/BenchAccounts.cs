@@ -35,17 +35,7 @@ public static class BenchAccounts
     public static async Task<BenchAccountSet> SeedAsync(StorageOptions storage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
-        {
-            Urls = "http://127.0.0.1:0",
-            Storage = storage,
-            Overrides = new Dictionary<string, string?>
-            {
-                ["Consilium:Imaging:Orthanc"] = "Off",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
-            },
-        }, cancellationToken);
+        var app = await OfflineHost.BuildAsync(storage, cancellationToken);
         await using (app)
         {
             await using var scope = app.Services.CreateAsyncScope();

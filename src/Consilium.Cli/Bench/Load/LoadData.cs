@@ -1,3 +1,4 @@
+using Consilium.Cli.Bench.Harness;
 using System.Globalization;
 using System.Text;
 using Consilium.Domain.Cases;
@@ -60,12 +61,7 @@ internal static class LoadSeed
             .Select(i => Case(now.AddMinutes(-(i * spacing) - 5), i < expertCount ? WithFindings(file, i) : file, patientAccountId, i < expertCount ? expertAccountId : null, coordinatorActor))
             .ToList();
 
-        var app = await ConsiliumWebHost.BuildAsync(new ConsiliumWebSettings
-        {
-            Urls = "http://127.0.0.1:0",
-            Storage = storage,
-            Overrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:Console:LogToStandardErrorThreshold"] = "Trace" },
-        }, cancellationToken);
+        var app = await OfflineHost.BuildAsync(storage, cancellationToken);
         await using (app)
         {
             var database = app.Services.GetRequiredService<ConsiliumDatabase>();
