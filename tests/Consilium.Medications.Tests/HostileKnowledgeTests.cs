@@ -25,6 +25,20 @@ public sealed class HostileKnowledgeTests : IDisposable
     }
 
     [Fact]
+    public void GivenACpicRecommendationThatIsAString_WhenImported_ThenItIsSkippedAndTheObjectRowsAreRead()
+    {
+        // Found by `bench fuzz` (huge-string mutation): a string where a recommendation object belongs made the reader throw InvalidOperationException.
+        Write("pgx/recommendations_cpic/codeine.json", Encoding.UTF8.GetBytes("""
+            {"drugname":"codeine","drugid":"RxNorm:2670","genes":["CYP2D6"],"recommendations":[
+              "not a recommendation",
+              {"lookupkey":{"CYP2D6":"0.0"},"phenotypes":{"CYP2D6":"Poor Metabolizer"},"drugrecommendation":"Avoid codeine use.","classification":"Strong"}]}
+            """));
+        var guideline = KnowledgeImport.FromDirectories(null, Path.Combine(_root, "pgx")).Pharmacogenomics.GuidelineFor("codeine");
+        Assert.NotNull(guideline);
+        Assert.Equal("Avoid codeine use.", Assert.Single(guideline.Recommendations).DrugRecommendation);
+    }
+
+    [Fact]
     public void GivenAThesaurusNestedTenThousandDeep_WhenImported_ThenKnowledgeImportErrorSaysHowDeep()
     {
         Write("interactions/all_eng_tables_2016.xml", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<a>", 10_000)) + string.Concat(Enumerable.Repeat("</a>", 10_000))));

@@ -141,6 +141,12 @@ public static class PractitionerDirectory
         {
             throw new ExpertDirectoryFormatException($"not valid JSON: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The SDK's reader gives up this way on shapes it cannot place, e.g. a repeated element named twice
+            // ("line": [..], "line": "..."): the file is not a Bundle it can read.
+            throw new ExpertDirectoryFormatException($"not a valid FHIR Bundle: {ex.Message}", ex);
+        }
         return Import(bundle);
     }
 

@@ -53,6 +53,14 @@ public static class BundleIntake
     /// <exception cref="FhirIntakeException">The input is not JSON, not a FHIR Bundle, or has an invalid entry.</exception>
     public static BundleIntakeResult Read(ReadOnlyMemory<byte> utf8Json)
     {
+        // JsonDocument checks the UTF-8 inside strings only when a string is read, which would surface deep in the
+        // mapping as an InvalidOperationException; a damaged or mis-encoded export is refused here, with where it breaks.
+        if (InvalidUtf8At(utf8Json.Span) is { } bad)
+        {
+            throw FhirIntakeException.At(
+                $"The input is not valid UTF-8 (FHIR JSON must be UTF-8): the bytes at line {bad.Line}, column {bad.Column} are not UTF-8 text; the export is damaged or in another encoding",
+                line: bad.Line, column: bad.Column);
+        }
         JsonDocument document;
         try
         {
@@ -138,6 +146,32 @@ public static class BundleIntake
             detail = detail[..cut];
         }
         return FhirIntakeException.At($"The input is not valid JSON: {detail}", path: string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path, line: line, column: column, inner: e);
+    }
+
+    /// <summary>The line and column (1-based, in bytes) of the first byte that is not UTF-8, or null when all of it is.</summary>
+    internal static (long Line, long Column)? InvalidUtf8At(ReadOnlySpan<byte> input)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(input))
+        {
+            return null;
+        }
+        long line = 1, lineStart = 0, i = 0;
+        var rest = input;
+        while (!rest.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(rest, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                break;
+            }
+            if (rest[0] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            i += consumed;
+            rest = rest[consumed..];
+        }
+        return (line, i - lineStart + 1);
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> input)

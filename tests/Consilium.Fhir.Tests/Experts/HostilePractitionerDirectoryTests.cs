@@ -16,6 +16,18 @@ public class HostilePractitionerDirectoryTests
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
 
+    [Fact]
+    public void GivenARepeatedElementNamedTwice_WhenImported_ThenTheFormatErrorNamesTheElement()
+    {
+        // Found by `bench fuzz` (duplicate-key mutation of a Synthea practitioner bundle): the SDK threw InvalidOperationException.
+        const string json = """
+            {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Practitioner","id":"p1",
+             "address":[{"line":["30 LOCUST STREET"],"line":"duplicate","city":"NORTHAMPTON"}]}}]}
+            """;
+        var e = Assert.Throws<ExpertDirectoryFormatException>(() => PractitionerDirectory.ImportJson(json));
+        Assert.Contains("'line'", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("42")]

@@ -18,6 +18,18 @@ public sealed class BundleIntakeErrorTests
     }
 
     [Fact]
+    public void GivenABundleWithABadUtf8ByteInAString_WhenRead_ThenNotValidUtf8NamesLineAndColumn()
+    {
+        // Found by `bench fuzz` (invalid-utf8 mutation): the bad byte surfaced in the mapping as InvalidOperationException.
+        byte[] input = [.. "{\"resourceType\": \"Bundle\",\n \"type\": \"collection\", \"id\": \"a"u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()];
+        var e = Assert.Throws<FhirIntakeException>(() => BundleIntake.Read(input));
+
+        Assert.StartsWith("The input is not valid UTF-8", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, e.Line);
+        Assert.Equal(32, e.Column);
+    }
+
+    [Fact]
     public void GivenTruncatedJson_WhenRead_ThenNotValidJsonNamesTheLine()
     {
         var json = "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n  \"entry\": [\n";

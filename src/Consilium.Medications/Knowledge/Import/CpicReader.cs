@@ -110,7 +110,8 @@ public static class CpicReader
         var recs = new List<CpicRecommendation>();
         if (root.TryGetProperty("recommendations", out var rs) && rs.ValueKind == JsonValueKind.Array)
         {
-            foreach (var r in rs.EnumerateArray())
+            // A recommendation that is not an object (a string, a number) carries nothing to read: skipped, as rows without a key are.
+            foreach (var r in rs.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object))
             {
                 recs.Add(new CpicRecommendation(
                     Map(r, "lookupkey"), Map(r, "phenotypes"), Map(r, "activityscore"), Map(r, "implications"),
@@ -163,7 +164,7 @@ public static class CpicReader
     private static Dictionary<string, string> Map(JsonElement e, string name)
     {
         var d = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (e.TryGetProperty(name, out var m) && m.ValueKind == JsonValueKind.Object)
+        if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var m) && m.ValueKind == JsonValueKind.Object)
         {
             foreach (var p in m.EnumerateObject())
             {
