@@ -210,6 +210,7 @@ public sealed class SecondOpinionCase
         {
             throw new DomainRuleException("A triage correction needs a reason (why): it is kept with the correction for the record.");
         }
+        FreeText.Check("The reason for a triage correction", why, FreeText.MaxReasonLength);
         if (OriginalTriage is null)
         {
             throw new DomainRuleException($"The triage of case {Id} cannot be corrected: the case has not been triaged yet ({Status}).");
@@ -239,6 +240,7 @@ public sealed class SecondOpinionCase
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentNullException.ThrowIfNull(reason);
+        FreeText.Check("The reason for an assignment", reason, FreeText.MaxReasonLength);
         if (IsAssignedTo(expertAccountId))
         {
             throw new DomainRuleException($"Expert {expertAccountId} is already assigned to case {Id}.");
@@ -268,6 +270,7 @@ public sealed class SecondOpinionCase
         {
             throw new DomainRuleException("A request for information must say what is missing: it is what the patient is told.");
         }
+        FreeText.Check("A request for information", whatIsMissing, FreeText.MaxRequestLength);
         return MoveTo(CaseStatus.NeedsInformation, actor, at, whatIsMissing);
     }
 

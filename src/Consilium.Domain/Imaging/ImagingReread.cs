@@ -71,6 +71,13 @@ public sealed record ImagingRereadContent(string Findings, string Impression, st
         {
             problems.Add((nameof(Score), "Choose a RADPEER score: 1, 2a, 2b, 3a or 3b."));
         }
+        foreach (var (field, text) in new[] { (nameof(Findings), Findings), (nameof(Impression), Impression), (nameof(ComparisonWithOriginal), ComparisonWithOriginal) })
+        {
+            if (FreeText.TooLong(field, text, Opinions.OpinionContent.MaxFieldLength) is { } tooLong)
+            {
+                problems.Add((field, tooLong));
+            }
+        }
         return problems;
     }
 }

@@ -231,6 +231,27 @@ public class CaseWorkflowTests
     }
 
     [Fact]
+    public void GivenNotesOneCharacterTooLong_WhenRecorded_ThenEachIsRefusedWithItsLengthAndTheCaseIsUnchanged()
+    {
+        var c = Triaged();
+        var events = c.Timeline.Count;
+
+        var request = Assert.Throws<DomainRuleException>(() => c.RequestInformation(new string('x', FreeText.MaxRequestLength + 1), "coord:1", T0.AddHours(1)));
+        var correction = Assert.Throws<DomainRuleException>(() => c.CorrectTriage(TriageOf(Urgency.Standard), "coord:1", T0.AddHours(1), new string('x', FreeText.MaxReasonLength + 1)));
+        var assignment = Assert.Throws<DomainRuleException>(() => c.AssignExpert("expert-a", "coord:1", T0.AddHours(1), new string('x', FreeText.MaxReasonLength + 1)));
+
+        Assert.Contains($"{FreeText.MaxRequestLength + 1} characters long; the most is {FreeText.MaxRequestLength}", request.Message, StringComparison.Ordinal);
+        Assert.Contains($"the most is {FreeText.MaxReasonLength}", correction.Message, StringComparison.Ordinal);
+        Assert.Contains($"the most is {FreeText.MaxReasonLength}", assignment.Message, StringComparison.Ordinal);
+        Assert.Equal((CaseStatus.Triaged, events, 0, 0), (c.Status, c.Timeline.Count, c.TriageCorrections.Count, c.Assignments.Count));
+
+        // At the limit, each is taken.
+        c.CorrectTriage(TriageOf(Urgency.Standard), "coord:1", T0.AddHours(1), new string('x', FreeText.MaxReasonLength));
+        c.RequestInformation(new string('x', FreeText.MaxRequestLength), "coord:1", T0.AddHours(2));
+        Assert.Equal(CaseStatus.NeedsInformation, c.Status);
+    }
+
+    [Fact]
     public void GivenClosedCase_WhenInformationRequested_ThenIllegalTransition()
     {
         var c = Triaged();

@@ -46,6 +46,18 @@ public sealed class ImagingRereadTests
     }
 
     [Fact]
+    public void GivenFindingsLongerThanAnOpinionField_WhenFiled_ThenOnlyThatFieldIsNamedWithItsLength()
+    {
+        var tooLong = new string('x', Consilium.Domain.Opinions.OpinionContent.MaxFieldLength + 1);
+        var e = Assert.Throws<InvalidImagingRereadException>(() =>
+            ImagingReread.File(Guid.NewGuid(), "rad-1", ["1.2.3"], new ImagingRereadContent(tooLong, "Benign.", "None.", RadpeerScore.Concur), At));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("Findings", problem.Field);
+        Assert.Contains($"{tooLong.Length} characters long", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenAValidReread_WhenFiled_ThenItIsTrimmedAndItsStudiesAreDistinct()
     {
         var reread = ImagingReread.File(Guid.NewGuid(), "rad-1", ["1.2.3", "1.2.3", "1.2.4"], new ImagingRereadContent(" Nodule. ", " Benign. ", " Missed. ", RadpeerScore.Score2A), At);

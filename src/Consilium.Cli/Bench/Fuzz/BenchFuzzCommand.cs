@@ -97,7 +97,7 @@ internal sealed class BenchFuzzCommand : AsyncCommand<BenchFuzzCommand.Settings>
                 throw new BadInputException($"--targets '{settings.Targets}' matches none of the targets.");
             }
 
-            var campaign = new FuzzCampaign(targets, settings.Seed, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            var campaign = new FuzzCampaign(targets, settings.Seed, TimeSpan.FromSeconds(settings.TimeoutSeconds), http is null ? null : http.FreshCasesAsync);
             var clock = Stopwatch.StartNew();
             FuzzReport report = null!;
             await stderr.Progress().AutoClear(true).HideCompleted(true).StartAsync(async ctx =>
@@ -141,11 +141,12 @@ internal sealed class BenchFuzzCommand : AsyncCommand<BenchFuzzCommand.Settings>
             BenchJson.Write(result);
             return;
         }
-        var table = new Table().AddColumns("target", "inputs", "accepted", "rejected", "crashes", "hangs", "partial writes", "a refusal, for example");
+        var table = new Table().AddColumns("target", "inputs", "accepted", "rejected", "crashes", "hangs", "partial writes", "seconds", "a refusal, for example");
         foreach (var (name, tally) in report.ByTarget.Append(new KeyValuePair<string, FuzzTally>("[bold]all[/]", t)))
         {
             table.AddRow(name.StartsWith('[') ? name : Markup.Escape(name), N(tally.Total), N(tally[FuzzOutcome.Accepted]), N(tally[FuzzOutcome.Rejected]),
                 Bad(tally[FuzzOutcome.Crash]), Bad(tally[FuzzOutcome.Hang]), Bad(tally[FuzzOutcome.PartialWrite]),
+                tally.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
                 Markup.Escape(Shorten(report.ExampleRefusal.GetValueOrDefault(name) ?? "")));
         }
         AnsiConsole.Write(table);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Consilium.Cli.Bench.Fuzz;
@@ -14,7 +15,14 @@ internal sealed class FuzzTally
 
     public int Total => _counts.Sum();
 
-    public void Add(FuzzOutcome outcome) => _counts[(int)outcome]++;
+    /// <summary>The time the inputs took, state checks included.</summary>
+    public TimeSpan Elapsed { get; private set; }
+
+    public void Add(FuzzOutcome outcome, TimeSpan elapsed = default)
+    {
+        _counts[(int)outcome]++;
+        Elapsed += elapsed;
+    }
 }
 
 /// <summary>What a run found: totals, per-target counts and the failing inputs.</summary>
@@ -38,9 +46,15 @@ internal sealed class FuzzReport
 /// own validation error with a message; anything else thrown is a crash. For targets that write, a refused input must
 /// leave the rows and files exactly as they were.
 /// </summary>
-internal sealed class FuzzCampaign(IReadOnlyList<FuzzTarget> targets, int seed, TimeSpan timeout)
+internal sealed class FuzzCampaign(IReadOnlyList<FuzzTarget> targets, int seed, TimeSpan timeout, Func<CancellationToken, Task>? freshState = null)
 {
+    /// <summary>How many inputs between two calls of the fresh-state hook (new cases for the HTTP targets).</summary>
+    public const int FreshStateEvery = 1000;
+
     public const int KeepFailures = 1000;
+
+    /// <summary>CONSILIUM_FUZZ_MEMORY=1: every 1,000 inputs, the live heap after a full collection and the working set, on stderr.</summary>
+    private static readonly bool MemoryTrace = Environment.GetEnvironmentVariable("CONSILIUM_FUZZ_MEMORY") == "1";
 
     public async Task<FuzzReport> RunAsync(int inputs, Action<int, FuzzReport>? progress, CancellationToken cancellationToken)
     {
@@ -54,9 +68,11 @@ internal sealed class FuzzCampaign(IReadOnlyList<FuzzTarget> targets, int seed, 
             cancellationToken.ThrowIfCancellationRequested();
             var target = targets[i % targets.Count];
             var input = Mutations.Make(target, seed, i);
+            var started = Stopwatch.GetTimestamp();
             var (outcome, message) = await RunOneAsync(target, input, cancellationToken);
-            report.Totals.Add(outcome);
-            report.ByTarget[target.Name].Add(outcome);
+            var took = Stopwatch.GetElapsedTime(started);
+            report.Totals.Add(outcome, took);
+            report.ByTarget[target.Name].Add(outcome, took);
             if (outcome == FuzzOutcome.Rejected)
             {
                 report.ExampleRefusal.TryAdd(target.Name, message);
@@ -66,6 +82,22 @@ internal sealed class FuzzCampaign(IReadOnlyList<FuzzTarget> targets, int seed, 
                 report.Failures.Add(new FuzzFailure(i, target.Name, input.Mutation, outcome, message, input.Bytes));
             }
             progress?.Invoke(i + 1, report);
+            if (freshState is not null && (i + 1) % FreshStateEvery == 0 && i + 1 < inputs)
+            {
+                await freshState(cancellationToken);
+                // The hostile inputs are large (megabytes, zip bombs) and short-lived: give their space back now, so a
+                // long run's footprint stays that of the platform rather than of the large-object heap's leftovers.
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect();
+            }
+            if (MemoryTrace && (i + 1) % 1000 == 0)
+            {
+                var live = GC.GetTotalMemory(forceFullCollection: true);
+                var slowest = string.Join(", ", report.ByTarget.OrderByDescending(t => t.Value.Elapsed).Take(3)
+                    .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value.Elapsed.TotalSeconds:0.0} s")));
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[memory] {i + 1} inputs: live {live / 1048576} MiB, working set {Environment.WorkingSet / 1048576} MiB; slowest so far: {slowest}"));
+            }
         }
         return report;
     }

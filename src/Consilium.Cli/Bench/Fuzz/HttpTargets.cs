@@ -75,39 +75,70 @@ internal sealed partial class HttpTargets : IAsyncDisposable
         }
     }
 
+    private FuzzAccount _patient = null!;
+    private FuzzAccount _coordinator = null!;
+    private FuzzAccount _expert = null!;
+    private FuzzAccount _admin = null!;
+    private BenchAccountSet _accounts = null!;
+    private WebSession _anonymous = null!;
+    private Guid _inReview;
+    private Guid _draft;
+    private string _uploadToken = "";
+    private Dictionary<string, FormSpec> _forms = new(StringComparer.Ordinal);
+
     private async Task PrepareAsync(BenchAccountSet accounts, FuzzSeeds seeds, string scratch, CancellationToken cancellationToken)
     {
-        var patient = await SignInAsync(accounts.Patient, cancellationToken);
-        var coordinator = await SignInAsync(accounts.Coordinator, cancellationToken);
-        var expert = await SignInAsync(accounts.ExpertA, cancellationToken);
-        var admin = await SignInAsync(accounts.Admin, cancellationToken);
-        var (inReview, draft) = await CasesAsync(accounts.Patient, accounts.ExpertA, cancellationToken);
-        var anonymous = NewBrowser();
+        _accounts = accounts;
+        _patient = await SignInAsync(accounts.Patient, cancellationToken);
+        _coordinator = await SignInAsync(accounts.Coordinator, cancellationToken);
+        _expert = await SignInAsync(accounts.ExpertA, cancellationToken);
+        _admin = await SignInAsync(accounts.Admin, cancellationToken);
+        _anonymous = NewBrowser();
+        await FreshCasesAsync(cancellationToken);
+        var dicom = await FuzzSeeds.DicomAsync(scratch, cancellationToken);
+        Targets =
+        [
+            new HttpTarget(this, "http-api-cases", InputShape.Json, seeds.FhirBundles(), (input, ct) => PostCaseAsync(_coordinator, input, ct)),
+            new HttpTarget(this, "http-upload-document", InputShape.Json, [.. FuzzSeeds.DocumentHeads(), .. seeds.FhirBundles().Take(2)],
+                (input, ct) => UploadDocumentAsync(_patient, _draft, _uploadToken, input, ct)),
+            new HttpTarget(this, "http-upload-imaging", InputShape.Archive, dicom, (input, ct) => UploadImagingAsync(_patient, _inReview, input, ct)),
+            .. _forms.Select(f => new HttpTarget(this, "http-form-" + f.Key, InputShape.Field, [Encoding.UTF8.GetBytes(f.Value.Fields.FirstOrDefault().Value ?? "")],
+                (input, ct) => PostFormAsync(_forms[f.Key], input, ct))),
+        ];
+    }
 
+    /// <summary>
+    /// New cases to attack (one in review, one draft) and the forms on their pages. Called now and then during a long run,
+    /// so that what earlier inputs were allowed to add (messages, documents, studies) or change (a case sent back to the
+    /// patient) does not pile up on one case: the run measures hostile input, not a case page with thousands of entries.
+    /// </summary>
+    public async Task FreshCasesAsync(CancellationToken cancellationToken)
+    {
+        var (inReview, draft) = await CasesAsync(_accounts.Patient, _accounts.ExpertA, cancellationToken);
         var forms = new List<FormSpec>();
         foreach (var (who, path) in new (WebSession, string)[]
         {
-            (anonymous, "/account/login"), (anonymous, "/account/register"), (anonymous, "/account/forgot-password"),
-            (patient.Browser, "/intake/new"), (patient.Browser, $"/cases/{inReview}"), (patient.Browser, $"/cases/{draft}"),
-            (coordinator.Browser, $"/coordinator/cases/{inReview}"), (coordinator.Browser, $"/coordinator/cases/{draft}"),
-            (expert.Browser, $"/expert/cases/{inReview}"), (expert.Browser, $"/expert/cases/{inReview}/imaging"),
-            (admin.Browser, "/admin/accounts"), (admin.Browser, "/admin/tokens"),
+            (_anonymous, "/account/login"), (_anonymous, "/account/register"), (_anonymous, "/account/forgot-password"),
+            (_patient.Browser, "/intake/new"), (_patient.Browser, $"/cases/{inReview}"), (_patient.Browser, $"/cases/{draft}"),
+            (_coordinator.Browser, $"/coordinator/cases/{inReview}"), (_coordinator.Browser, $"/coordinator/cases/{draft}"),
+            (_expert.Browser, $"/expert/cases/{inReview}"), (_expert.Browser, $"/expert/cases/{inReview}/imaging"),
+            (_admin.Browser, "/admin/accounts"), (_admin.Browser, "/admin/tokens"),
         })
         {
             forms.AddRange(await FormsOnAsync(who, path, cancellationToken));
         }
-        var dicom = await FuzzSeeds.DicomAsync(scratch, cancellationToken);
-        var uploadToken = WebSession.Token(await patient.Browser.GetPageAsync($"/cases/{draft}", cancellationToken));
-        Targets =
-        [
-            new HttpTarget(this, "http-api-cases", InputShape.Json, seeds.FhirBundles(), (input, ct) => PostCaseAsync(coordinator, input, ct)),
-            new HttpTarget(this, "http-upload-document", InputShape.Json, [.. FuzzSeeds.DocumentHeads(), .. seeds.FhirBundles().Take(2)],
-                (input, ct) => UploadDocumentAsync(patient, draft, uploadToken, input, ct)),
-            new HttpTarget(this, "http-upload-imaging", InputShape.Archive, dicom, (input, ct) => UploadImagingAsync(patient, inReview, input, ct)),
-            .. forms.GroupBy(f => GuidPattern().Replace(f.Handler, "id"), StringComparer.Ordinal)
-                .Select(g => (Name: g.Key, Form: g.First()))
-                .Select(x => new HttpTarget(this, "http-form-" + x.Name, InputShape.Field, [Encoding.UTF8.GetBytes(x.Form.Fields.FirstOrDefault().Value ?? "")], (input, ct) => PostFormAsync(x.Form, input, ct))),
-        ];
+        var uploadToken = WebSession.Token(await _patient.Browser.GetPageAsync($"/cases/{draft}", cancellationToken));
+        var byName = new Dictionary<string, FormSpec>(_forms, StringComparer.Ordinal);
+        foreach (var g in forms.GroupBy(f => GuidPattern().Replace(f.Handler, "id"), StringComparer.Ordinal))
+        {
+            // A form first seen now (none should be: the fresh cases are in the states the first ones were) is not
+            // attacked, so that the targets stay the ones the run started with.
+            if (_forms.Count == 0 || byName.ContainsKey(g.Key))
+            {
+                byName[g.Key] = g.First();
+            }
+        }
+        (_inReview, _draft, _uploadToken, _forms) = (inReview, draft, uploadToken, byName);
     }
 
     private WebSession NewBrowser()

@@ -173,7 +173,9 @@ internal static class Mutations
                 {
                     var array = arrays[rnd.Next(arrays.Count)];
                     var item = array[0];
-                    for (var n = rnd.Next(500, 5_000); n > 0; n--)
+                    // Thousands of entries, but not past a few times the upload limit: a copied bundle entry can be 30 kB.
+                    var itemBytes = Math.Max(1, item?.ToJsonString().Length ?? 4);
+                    for (var n = Math.Min(rnd.Next(500, 5_000), Math.Max(1, 4 * HugeBytes / itemBytes)); n > 0; n--)
                     {
                         array.Add(item?.DeepClone());
                     }
