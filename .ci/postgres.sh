@@ -70,7 +70,7 @@ pick_port() {
         return
     fi
     local p
-    for p in $(seq 55432 55499); do
+    for p in $(seq "${1:-55432}" 55499); do
         if port_free "$p"; then
             echo "$p"
             return
@@ -103,10 +103,24 @@ start() {
     log "initdb ($bin) in $dir"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth-local=peer --auth-host=scram-sha-256 \
         --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-    log "starting on 127.0.0.1:$port"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        >&2 || { cat "$dir/server.log" >&2; exit 1; }
+    # A port that answers no connection can still be held by a socket in TIME-WAIT (the range 55432-55499 lies in
+    # Linux's ephemeral range, so a test's own outgoing connection can leave one): then the next free port is tried.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        log "starting on 127.0.0.1:$port"
+        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            >&2; then
+            break
+        fi
+        if [[ $attempt -lt 5 ]] && grep -q "Address already in use" "$dir/server.log"; then
+            log "port $port is held by another socket; trying the next one"
+            port="$(pick_port $((port + 1)))"
+            continue
+        fi
+        cat "$dir/server.log" >&2
+        exit 1
+    done
     as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
         -c "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';" >&2
     local cs="Host=127.0.0.1;Port=$port;Username=$role;Password=$password;Database=postgres"
