@@ -141,6 +141,11 @@ public static class PractitionerDirectory
         {
             throw new ExpertDirectoryFormatException($"not valid JSON: {ex.Message}", ex);
         }
+        catch (InvalidCastException ex)
+        {
+            // An unknown "resourceType" (e.g. "Buidle") is read as a dynamic resource, which is not a Bundle.
+            throw new ExpertDirectoryFormatException("not a valid FHIR Bundle: its \"resourceType\" is not \"Bundle\".", ex);
+        }
         catch (InvalidOperationException ex)
         {
             // The SDK's reader gives up this way on shapes it cannot place, e.g. a repeated element named twice

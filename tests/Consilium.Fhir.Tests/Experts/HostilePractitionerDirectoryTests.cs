@@ -29,6 +29,17 @@ public class HostilePractitionerDirectoryTests
     }
 
     [Theory]
+    [InlineData("Buidle")]
+    [InlineData("`")]
+    public void GivenAnUnknownResourceType_WhenImported_ThenTheFormatErrorSaysItIsNotABundle(string resourceType)
+    {
+        // Found by `bench fuzz` (flipped bytes, hostile strings): the SDK read it as a dynamic resource and the cast threw.
+        var json = $$$"""{"resourceType":"{{{resourceType}}}","type":"collection","entry":[{"resource":{"resourceType":"Practitioner","id":"p1"}}]}""";
+        var e = Assert.Throws<ExpertDirectoryFormatException>(() => PractitionerDirectory.ImportJson(json));
+        Assert.Contains("is not \"Bundle\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[]")]
     [InlineData("42")]
     [InlineData("\"Bundle\"")]
