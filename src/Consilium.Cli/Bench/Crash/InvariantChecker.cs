@@ -162,9 +162,12 @@ internal sealed class InvariantChecker(ConsiliumDatabase database, DocumentStore
     {
         await using var db = database.CreateDbContext();
         var completed = await db.OutboxMail.AsNoTracking().Where(m => m.CompletedAt != null).Select(m => m.Id).ToListAsync(ct);
-        var pending = await db.OutboxMail.CountAsync(m => m.CompletedAt == null, ct);
+        var waiting = await db.OutboxMail.AsNoTracking().Where(m => m.CompletedAt == null)
+            .Select(m => new { m.Id, m.Subject, m.Attempts, m.EnqueuedAt, m.LeaseUntil }).ToListAsync(ct);
+        var pending = waiting.Count;
         var files = Directory.Exists(mailDirectory) ? Directory.GetFiles(mailDirectory, "*.eml") : [];
-        Require(Deliveries, pending == 0, "pending", $"{pending} outbox mails were still not delivered at the end");
+        Require(Deliveries, pending == 0, "pending", $"{pending} outbox mails were still not delivered at the end: " + string.Join("; ",
+            waiting.Take(5).Select(m => $"#{m.Id} '{m.Subject}' queued {m.EnqueuedAt:HH:mm:ss.fff}, {m.Attempts} attempts, lease until {m.LeaseUntil:HH:mm:ss.fff}")));
         var ids = files.Select(f => OutboxId(Path.GetFileNameWithoutExtension(f))).ToList();
         int duplicates, missing;
         if (ids.All(id => id is not null))
