@@ -63,7 +63,7 @@ internal sealed class WriteDriver(BenchAccountSet accounts, AcknowledgedWrites a
                     _pending.Enqueue(moved);
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Net.Sockets.SocketException)
             {
                 // The server was killed (or the round ended) in the middle of a request: that step was not acknowledged; the case
                 // waits for the next round at the stage it had.
