@@ -88,9 +88,9 @@ public sealed record OpinionContent(
         }
         foreach (var (field, value) in TextFields())
         {
-            if (value is { Length: > MaxFieldLength })
+            if (FreeText.TooLong(field, value, MaxFieldLength) is { } tooLong)
             {
-                problems.Add(new(field, $"{field} is {value.Length} characters long; the most is {MaxFieldLength}."));
+                problems.Add(new(field, tooLong));
             }
         }
         OpinionSectionChecks.CheckSections(Sections ?? [], problems);

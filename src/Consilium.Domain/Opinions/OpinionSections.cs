@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Consilium.Domain.Cases;
 using Consilium.Domain.Triage;
 
 namespace Consilium.Domain.Opinions;
@@ -60,9 +61,9 @@ internal static partial class OpinionSectionChecks
                 {
                     problems.Add(new(field, $"{field} must be one of {string.Join(", ", q.Choices!.Select(c => c.Value))}, not '{answer}'."));
                 }
-                else if (answer.Length > OpinionContent.MaxFieldLength)
+                else if (FreeText.TooLong(field, answer, OpinionContent.MaxFieldLength) is { } tooLong)
                 {
-                    problems.Add(new(field, $"{field} is {answer.Length} characters long; the most is {OpinionContent.MaxFieldLength}."));
+                    problems.Add(new(field, tooLong));
                 }
             }
             foreach (var unknown in section.Answers.Keys.Where(k => template.Question(k) is null))

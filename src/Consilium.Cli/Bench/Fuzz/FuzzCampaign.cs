@@ -18,7 +18,7 @@ internal sealed class FuzzTally
     /// <summary>The time the inputs took, state checks included.</summary>
     public TimeSpan Elapsed { get; private set; }
 
-    public void Add(FuzzOutcome outcome, TimeSpan elapsed = default)
+    public void Add(FuzzOutcome outcome, TimeSpan elapsed)
     {
         _counts[(int)outcome]++;
         Elapsed += elapsed;

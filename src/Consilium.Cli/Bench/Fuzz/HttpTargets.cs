@@ -79,7 +79,6 @@ internal sealed partial class HttpTargets : IAsyncDisposable
     private FuzzAccount _coordinator = null!;
     private FuzzAccount _expert = null!;
     private FuzzAccount _admin = null!;
-    private BenchAccountSet _accounts = null!;
     private WebSession _anonymous = null!;
     private Guid _inReview;
     private Guid _draft;
@@ -88,7 +87,6 @@ internal sealed partial class HttpTargets : IAsyncDisposable
 
     private async Task PrepareAsync(BenchAccountSet accounts, FuzzSeeds seeds, string scratch, CancellationToken cancellationToken)
     {
-        _accounts = accounts;
         _patient = await SignInAsync(accounts.Patient, cancellationToken);
         _coordinator = await SignInAsync(accounts.Coordinator, cancellationToken);
         _expert = await SignInAsync(accounts.ExpertA, cancellationToken);
@@ -114,7 +112,7 @@ internal sealed partial class HttpTargets : IAsyncDisposable
     /// </summary>
     public async Task FreshCasesAsync(CancellationToken cancellationToken)
     {
-        var (inReview, draft) = await CasesAsync(_accounts.Patient, _accounts.ExpertA, cancellationToken);
+        var (inReview, draft) = await CasesAsync(_patient.Account, _expert.Account, cancellationToken);
         var forms = new List<FormSpec>();
         foreach (var (who, path) in new (WebSession, string)[]
         {
